@@ -1,0 +1,6 @@
+/**
+ * The command line: {@code serve}, {@code demo}, {@code import} and {@code admin}, for
+ * people who run Balcony and for batch work. Commands that change data start Balcony
+ * without its web server.
+ */
+package app.balcony.cli;

@@ -1,0 +1,86 @@
+package app.balcony.identity;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may reach what. Pages and the API share one session-based sign-in; the API also
+ * accepts bearer tokens (no CSRF token needed for those, since no cookie is involved).
+ * Role checks on individual features are made with {@code @PreAuthorize} next to the code
+ * they protect.
+ */
+@Configuration
+@EnableMethodSecurity
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class SecurityConfiguration {
+
+	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			+ "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+	/** Swagger UI sets inline styles; it holds no data of its own. */
+	static final String CSP_API_DOCS = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+	@Bean
+	UserDetailsService userDetailsService(TenantAccounts accounts) {
+		return username -> accounts.userForSignIn(username)
+			.orElseThrow(() -> new UsernameNotFoundException("No such user"));
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users, PasswordEncoder encoder,
+			LoginThrottle throttle, AuditLog audit, TenantAccounts accounts) throws Exception {
+		DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
+		dao.setPasswordEncoder(encoder);
+		RequestMatcher api = new AntPathRequestMatcher("/api/**");
+		RequestMatcher apiDocs = request -> request.getRequestURI().startsWith("/swagger-ui")
+				|| request.getRequestURI().startsWith("/v3/api-docs");
+		http.authenticationProvider(new ThrottlingAuthenticationProvider(dao, throttle, audit))
+			.addFilterBefore(new ApiTokenFilter(accounts), BasicAuthenticationFilter.class)
+			.authorizeHttpRequests(auth -> auth
+				.requestMatchers("/login", "/css/**", "/js/**", "/assets/**", "/favicon.ico", "/error",
+						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/health")
+				.permitAll()
+				.requestMatchers("/admin/**", "/api/v1/admin/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.authenticated())
+			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
+			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+			.csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenFilter::hasBearer))
+			.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor((request, response, e) -> {
+				response.setStatus(HttpStatus.UNAUTHORIZED.value());
+				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+				response.getWriter()
+					.write("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Sign in, or send an API token as 'Authorization: Bearer <token>'\"}");
+			}, api)
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+						AnyRequestMatcher.INSTANCE))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+				.referrerPolicy(ref -> ref.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+				.permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()"))
+				.addHeaderWriter((request, response) -> {
+					if (apiDocs.matches(request)) {
+						response.setHeader("Content-Security-Policy", CSP_API_DOCS);
+					}
+				}));
+		return http.build();
+	}
+
+}

@@ -1,0 +1,42 @@
+package app.balcony.system;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.balcony.jobs.JobContext;
+import app.balcony.jobs.JobHandler;
+import app.balcony.jobs.JobOutcome;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a queued import on whichever instance claims it; the report is the job's result.
+ */
+@Component
+class ImportJobHandler implements JobHandler {
+
+	private final SystemImport imports;
+
+	private final ObjectMapper json;
+
+	ImportJobHandler(SystemImport imports, ObjectMapper json) {
+		this.imports = imports;
+		this.json = json;
+	}
+
+	@Override
+	public String type() {
+		return SystemImport.JOB_TYPE;
+	}
+
+	@Override
+	public JobOutcome run(JobContext context) throws JsonProcessingException {
+		var sources = SystemImport.unpack(context.inputData());
+		ImportReport report = this.imports.importNow(context.tenantId(), context.createdBy(), sources,
+				context::progress);
+		String result = this.json.writeValueAsString(report);
+		return report.applied() ? JobOutcome.success(report.summary(), result)
+				: JobOutcome.failure(report.summary(), result);
+	}
+
+}

@@ -1,0 +1,41 @@
+package app.balcony.system;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Seniority bands in words that work in every sector (not NHS pay bands or council
+ * grades).
+ */
+public enum Seniority implements Codes.Coded {
+
+	EXECUTIVE("Executive or director"), SENIOR("Senior leader"), MIDDLE("Middle manager"),
+	FIRST_LINE("Team leader or first-line manager"), PRACTITIONER("Practitioner or specialist"),
+	SUPPORT("Support or entry level");
+
+	private final String label;
+
+	Seniority(String label) {
+		this.label = label;
+	}
+
+	@Override
+	public String key() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	@Override
+	public String label() {
+		return label;
+	}
+
+	public static Seniority parse(String text) {
+		return Codes.parse(Seniority.class, text);
+	}
+
+	public static String allowed() {
+		return Arrays.stream(values()).map(Seniority::key).collect(Collectors.joining(", "));
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * System: the effective-dated model of an integrated care system (levels, places,
+ * organisations and sectors, people, governance bodies and memberships), its import from
+ * CSV/XLSX, the demo ICS, and the pages and API that show the system "as of" any date.
+ */
+package app.balcony.system;

@@ -1,0 +1,86 @@
+package app.balcony.identity;
+
+import java.util.Map;
+
+import app.balcony.identity.AuditLog;
+import app.balcony.support.Browser;
+import app.balcony.support.IntegrationTestBase;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SignInIntegrationTest extends IntegrationTestBase {
+
+	@Autowired
+	AuditLog audit;
+
+	@Test
+	void shouldSendAnonymousVisitorsToSignInAndRefuseAnonymousApiCalls() {
+		Browser browser = browser();
+		var page = browser.get("/");
+		assertThat(page.statusCode()).isEqualTo(302);
+		assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+		var api = browser.getJson("/api/v1/overview", null);
+		assertThat(api.statusCode()).isEqualTo(401);
+		assertThat(api.headers().firstValue("Content-Type").orElseThrow()).contains("application/problem+json");
+	}
+
+	@Test
+	void shouldSignInShowTheTenantAndSignOut() {
+		Tenant tenant = newTenant("signin");
+		Browser browser = signedIn(Role.ANALYST, tenant);
+		var overview = browser.get("/");
+		assertThat(overview.statusCode()).isEqualTo(200);
+		assertThat(overview.body()).contains(tenant.name()).contains("Sign out");
+
+		var signOut = browser.post("/logout", Map.of());
+		assertThat(signOut.headers().firstValue("Location").orElseThrow()).endsWith("/login?signedOut");
+		assertThat(browser.get("/").statusCode()).isEqualTo(302);
+		assertThat(this.audit.count(tenant.id(), "SIGN_IN", user(Role.ANALYST, tenant))).isEqualTo(1);
+	}
+
+	@Test
+	void shouldSayWhenThePasswordIsWrong() {
+		Tenant tenant = newTenant("wrongpw");
+		Browser browser = browser();
+		var response = browser.attemptSignIn(user(Role.MEMBER, tenant), "not-the-password");
+		assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+		assertThat(browser.get("/login?error").body()).contains("The username or password is not right.");
+	}
+
+	@Test
+	void shouldLockAUsernameAfterRepeatedFailuresEvenForTheRightPassword() {
+		Tenant tenant = newTenant("throttle");
+		String username = user(Role.MEMBER, tenant);
+		Browser browser = browser();
+		for (int i = 0; i < 5; i++) {
+			browser.attemptSignIn(username, "wrong-password-" + i);
+		}
+		var locked = browser.attemptSignIn(username, PASSWORD);
+		assertThat(locked.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+		assertThat(browser.get("/login?error").body()).contains("Too many failed attempts");
+		// Another user is not affected.
+		signedIn(Role.ANALYST, tenant);
+	}
+
+	@Test
+	void shouldRefuseFormPostsWithoutTheCsrfToken() {
+		Tenant tenant = newTenant("csrf");
+		Browser browser = signedIn(Role.ADMIN, tenant);
+		var response = browser.post("/admin/levels",
+				Map.of("_csrf", "forged", "system", "X", "place", "Y", "neighbourhood", "Z"));
+		assertThat(response.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void shouldSendSecurityHeaders() {
+		var response = browser().get("/login");
+		assertThat(response.headers().firstValue("Content-Security-Policy").orElseThrow())
+			.contains("script-src 'self'");
+		assertThat(response.headers().firstValue("X-Content-Type-Options").orElseThrow()).isEqualTo("nosniff");
+		assertThat(response.headers().firstValue("X-Frame-Options").orElseThrow()).isEqualTo("DENY");
+	}
+
+}

@@ -1,0 +1,64 @@
+package app.balcony.support;
+
+import java.util.UUID;
+
+import app.balcony.identity.Role;
+import app.balcony.identity.Tenant;
+import app.balcony.identity.TenantAccounts;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A real Balcony on a random port over a real database (H2 or PostgreSQL, see
+ * {@link TestDatabase}). Tests create their own tenants with unique names, so they never
+ * depend on each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "balcony.jobs.poll-interval=100ms", "balcony.identity.login-lock-base=1m" })
+public abstract class IntegrationTestBase {
+
+	public static final String PASSWORD = "correct-horse-battery";
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.register(registry);
+	}
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected TenantAccounts accounts;
+
+	protected Browser browser() {
+		return new Browser("http://localhost:" + this.port);
+	}
+
+	/**
+	 * A new tenant with one account per role: {@code admin@slug}, {@code analyst@slug}, …
+	 */
+	protected Tenant newTenant(String prefix) {
+		String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		Tenant tenant = this.accounts.createTenant(slug, "Test ICS " + slug);
+		for (Role role : Role.values()) {
+			this.accounts.createAccount(tenant.id(), user(role, tenant), role.label() + " of " + slug, PASSWORD, role,
+					"test");
+		}
+		return tenant;
+	}
+
+	protected static String user(Role role, Tenant tenant) {
+		return role.name().toLowerCase() + "@" + tenant.slug() + ".example";
+	}
+
+	protected Browser signedIn(Role role, Tenant tenant) {
+		Browser browser = browser();
+		browser.signIn(user(role, tenant), PASSWORD);
+		return browser;
+	}
+
+}
