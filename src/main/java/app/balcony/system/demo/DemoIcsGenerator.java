@@ -186,6 +186,14 @@ public final class DemoIcsGenerator {
 		org("O-HWE", "Healthwatch Eastmoor", Sector.HEALTHWATCH, 0.3, List.of("P-EM", "P-EMN", "P-EMS"), null,
 				"hw-eastmoor");
 		org("O-NVH", "Northvale Homes", Sector.OTHER, 1.2, all, null, "northvale-homes");
+		org("O-GPF", "Northvale GP Federation", Sector.PRIMARY_CARE, 0.8, all, null, "northvale-gpfed");
+		org("O-KHC", "Kingsmere Homecare Cooperative", Sector.OTHER, 1.0, List.of("P-KGM"), null, "kingsmere-homecare");
+		org("O-HCP", "Harrowdale Care Homes Partnership", Sector.OTHER, 0.9, List.of("P-HRD"), null,
+				"harrowdale-carehomes");
+		org("O-ECT", "Eastmoor Community Transport", Sector.VCSE, 0.3, List.of("P-EM", "P-EMN", "P-EMS"), null,
+				"eastmoor-transport");
+		org("O-NAC", "Northvale Advice Centre", Sector.VCSE, 0.4, all, null, "northvale-advice");
+		org("O-YJS", "Northvale Youth Justice Service", Sector.OTHER, 0.5, all, null, "northvale-yjs");
 		for (Org org : this.orgs.values()) {
 			this.batch.organisations.add(new Rows.OrganisationRow(GEN, org.id(), org.name(), org.sector(), org.parent(),
 					org.places(), org.from(), org.to(), org.predecessors()));

@@ -43,7 +43,7 @@ class DemoIcsGeneratorTest {
 				currentPlaces.stream().filter(p -> p.level() == Level.PLACE).mapToInt(Rows.PlaceRow::population).sum())
 			.isEqualTo(1_000_000);
 		var currentOrgs = batch.organisations.stream().filter(o -> inForce(o.validFrom(), o.validTo(), today)).toList();
-		assertThat(currentOrgs).hasSizeBetween(60, 80);
+		assertThat(currentOrgs).hasSizeBetween(65, 75);
 		Set<Sector> sectors = currentOrgs.stream().map(Rows.OrganisationRow::sector).collect(Collectors.toSet());
 		assertThat(sectors).hasSizeGreaterThanOrEqualTo(12);
 		assertThat(batch.people).hasSizeBetween(2700, 3300);

@@ -1,0 +1,110 @@
+package app.balcony.bench;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import app.balcony.BalconyApplication;
+import app.balcony.identity.BalconyUser;
+import app.balcony.identity.Role;
+import app.balcony.identity.Tenant;
+import app.balcony.identity.TenantAccounts;
+import app.balcony.system.ImportError;
+import app.balcony.system.ImportReport;
+import app.balcony.system.SystemImport;
+import app.balcony.system.SystemQueries;
+import app.balcony.system.demo.DemoIcsGenerator;
+import app.balcony.system.importing.Rows;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * Foundation benchmark: how long it takes to generate and import a large ICS (all or
+ * nothing, in one transaction), to re-import it unchanged, and to answer the overview and
+ * a people page. Prints one {@code metric=value unit} line per figure. Usage:
+ * {@code bench/run system [people]}.
+ */
+public final class SystemBenchmark {
+
+	private SystemBenchmark() {
+	}
+
+	public static void main(String[] args) {
+		int people = args.length > 0 ? Integer.parseInt(args[0]) : 60_000;
+		String url = System.getenv()
+			.getOrDefault("BALCONY_DB_URL", "jdbc:h2:mem:bench-" + UUID.randomUUID()
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+		String db = url.startsWith("jdbc:postgresql") ? "postgres" : "h2";
+		try (var context = new SpringApplicationBuilder(BalconyApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.run("--spring.datasource.url=" + url, "--balcony.jobs.worker-enabled=false",
+					"--logging.level.root=WARN")) {
+			TenantAccounts accounts = context.getBean(TenantAccounts.class);
+			SystemImport imports = context.getBean(SystemImport.class);
+			SystemQueries queries = context.getBean(SystemQueries.class);
+			Tenant tenant = accounts.createTenant("bench-" + UUID.randomUUID().toString().substring(0, 8), "Bench");
+
+			long start = System.nanoTime();
+			Rows.Batch batch = new DemoIcsGenerator(42, people).generate();
+			long generated = System.nanoTime();
+			List<ImportError> errors = new ArrayList<>();
+			ImportReport first = imports.apply(tenant.id(), batch, LocalDate.of(2022, 7, 1), errors,
+					SystemImport.ProgressListener.NONE);
+			long imported = System.nanoTime();
+			ImportReport second = imports.apply(tenant.id(), batch, LocalDate.of(2022, 7, 1), new ArrayList<>(),
+					SystemImport.ProgressListener.NONE);
+			long reimported = System.nanoTime();
+			if (!first.applied() || second.created() + second.updated() != 0) {
+				throw new IllegalStateException("Import did not behave: " + first.summary() + " / " + second.summary());
+			}
+
+			BalconyUser analyst = new BalconyUser(0, "bench", "", true, "Bench", tenant.id(), tenant.slug(),
+					tenant.name(), Role.ANALYST);
+			double[] overview = time(60, () -> queries.overview(tenant.id(), LocalDate.now()));
+			double[] peoplePage = time(60, () -> queries.people(analyst, "an", null, null, null, 3, 25));
+			double[] hierarchy = time(60, () -> queries.hierarchy(tenant.id(), LocalDate.now()));
+			Runtime runtime = Runtime.getRuntime();
+			System.gc();
+
+			System.out.println("database=" + db);
+			System.out.println("people=" + batch.people.size() + " count");
+			System.out.println("rows=" + batch.size() + " count");
+			System.out.printf("generate_ms=%d ms%n", (generated - start) / 1_000_000);
+			System.out.printf("import_ms_%s=%d ms%n", db, (imported - generated) / 1_000_000);
+			System.out.printf("import_rows_per_s_%s=%d rows/s%n", db,
+					(long) (batch.size() / ((imported - generated) / 1e9)));
+			System.out.printf("reimport_unchanged_ms_%s=%d ms%n", db, (reimported - imported) / 1_000_000);
+			System.out.printf("overview_p95_ms_%s=%.1f ms%n", db, p95(overview));
+			System.out.printf("people_page_p95_ms_%s=%.1f ms%n", db, p95(peoplePage));
+			System.out.printf("hierarchy_p95_ms_%s=%.1f ms%n", db, p95(hierarchy));
+			System.out.printf("heap_used_mb=%d MB%n", (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
+		}
+	}
+
+	/**
+	 * Runs the action {@code n} times after 10 warm-up runs; returns the times in
+	 * milliseconds.
+	 */
+	private static double[] time(int n, Runnable action) {
+		for (int i = 0; i < 10; i++) {
+			action.run();
+		}
+		double[] times = new double[n];
+		for (int i = 0; i < n; i++) {
+			long t = System.nanoTime();
+			action.run();
+			times[i] = (System.nanoTime() - t) / 1e6;
+		}
+		return times;
+	}
+
+	private static double p95(double[] times) {
+		double[] sorted = times.clone();
+		Arrays.sort(sorted);
+		return sorted[(int) Math.ceil(0.95 * sorted.length) - 1];
+	}
+
+}
