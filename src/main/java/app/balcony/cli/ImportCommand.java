@@ -109,10 +109,16 @@ class ImportCommand implements Callable<Integer> {
 			}
 			out.println(report.summary());
 			report.counts()
-				.forEach((k, c) -> out.printf("  %-18s %6d created %6d updated %6d unchanged%n", k, c.created(),
-						c.updated(), c.unchanged()));
+				.entrySet()
+				.stream()
+				.filter(e -> e.getValue().total() > 0)
+				.forEach(e -> printCounts(out, e.getKey(), e.getValue()));
 			return 0;
 		}
+	}
+
+	private static void printCounts(PrintWriter out, String kind, app.balcony.system.ImportReport.Counts c) {
+		out.printf("  %-18s %6d created %6d updated %6d unchanged%n", kind, c.created(), c.updated(), c.unchanged());
 	}
 
 }
