@@ -1,13 +1,9 @@
 package app.balcony.system;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * Kinds of governance body found in an ICS.
  */
-public enum GovernanceType implements Codes.Coded {
+public enum GovernanceType implements Coded {
 
 	ICB_BOARD("Integrated care board"), ICP("Integrated care partnership"),
 	HEALTH_AND_WELLBEING_BOARD("Health and wellbeing board"), PLACE_BOARD("Place partnership board"),
@@ -20,21 +16,16 @@ public enum GovernanceType implements Codes.Coded {
 	}
 
 	@Override
-	public String key() {
-		return name().toLowerCase(Locale.ROOT);
-	}
-
-	@Override
 	public String label() {
 		return label;
 	}
 
 	public static GovernanceType parse(String text) {
-		return Codes.parse(GovernanceType.class, text);
+		return Coded.parse(GovernanceType.class, text);
 	}
 
 	public static String allowed() {
-		return Arrays.stream(values()).map(GovernanceType::key).collect(Collectors.joining(", "));
+		return Coded.allowed(GovernanceType.class);
 	}
 
 }

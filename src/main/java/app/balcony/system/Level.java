@@ -1,13 +1,9 @@
 package app.balcony.system;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * The three levels an ICS works at. Each tenant may rename them (see {@link LevelNames}).
  */
-public enum Level implements Codes.Coded {
+public enum Level implements Coded {
 
 	SYSTEM("System"), PLACE("Place"), NEIGHBOURHOOD("Neighbourhood");
 
@@ -18,21 +14,16 @@ public enum Level implements Codes.Coded {
 	}
 
 	@Override
-	public String key() {
-		return name().toLowerCase(Locale.ROOT);
-	}
-
-	@Override
 	public String label() {
 		return defaultName;
 	}
 
 	public static Level parse(String text) {
-		return Codes.parse(Level.class, text);
+		return Coded.parse(Level.class, text);
 	}
 
 	public static String allowed() {
-		return Arrays.stream(values()).map(Level::key).collect(Collectors.joining(", "));
+		return Coded.allowed(Level.class);
 	}
 
 }

@@ -1,15 +1,11 @@
 package app.balcony.system;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * The sectors that organisations in an ICS come from, grouped for display. The taxonomy
  * is deliberately not health-first: councils, the voluntary sector and other public
  * services are peers of the NHS.
  */
-public enum Sector implements Codes.Coded {
+public enum Sector implements Coded {
 
 	// @formatter:off
 	ICB("Integrated care board", "NHS"),
@@ -42,11 +38,6 @@ public enum Sector implements Codes.Coded {
 	}
 
 	@Override
-	public String key() {
-		return name().toLowerCase(Locale.ROOT);
-	}
-
-	@Override
 	public String label() {
 		return label;
 	}
@@ -56,11 +47,11 @@ public enum Sector implements Codes.Coded {
 	}
 
 	public static Sector parse(String text) {
-		return Codes.parse(Sector.class, text);
+		return Coded.parse(Sector.class, text);
 	}
 
 	public static String allowed() {
-		return Arrays.stream(values()).map(Sector::key).collect(Collectors.joining(", "));
+		return Coded.allowed(Sector.class);
 	}
 
 }

@@ -1,14 +1,10 @@
 package app.balcony.system;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * Seniority bands in words that work in every sector (not NHS pay bands or council
  * grades).
  */
-public enum Seniority implements Codes.Coded {
+public enum Seniority implements Coded {
 
 	EXECUTIVE("Executive or director"), SENIOR("Senior leader"), MIDDLE("Middle manager"),
 	FIRST_LINE("Team leader or first-line manager"), PRACTITIONER("Practitioner or specialist"),
@@ -21,21 +17,16 @@ public enum Seniority implements Codes.Coded {
 	}
 
 	@Override
-	public String key() {
-		return name().toLowerCase(Locale.ROOT);
-	}
-
-	@Override
 	public String label() {
 		return label;
 	}
 
 	public static Seniority parse(String text) {
-		return Codes.parse(Seniority.class, text);
+		return Coded.parse(Seniority.class, text);
 	}
 
 	public static String allowed() {
-		return Arrays.stream(values()).map(Seniority::key).collect(Collectors.joining(", "));
+		return Coded.allowed(Seniority.class);
 	}
 
 }

@@ -1,11 +1,9 @@
 package app.balcony.system;
 
-import java.util.Locale;
-
 /**
  * Whether a person's role is clinical (or professional care practice) or not.
  */
-public enum StaffGroup implements Codes.Coded {
+public enum StaffGroup implements Coded {
 
 	CLINICAL("Clinical"), NON_CLINICAL("Non-clinical");
 
@@ -16,17 +14,12 @@ public enum StaffGroup implements Codes.Coded {
 	}
 
 	@Override
-	public String key() {
-		return name().toLowerCase(Locale.ROOT);
-	}
-
-	@Override
 	public String label() {
 		return label;
 	}
 
 	public static StaffGroup parse(String text) {
-		return Codes.parse(StaffGroup.class, text);
+		return Coded.parse(StaffGroup.class, text);
 	}
 
 }
