@@ -555,6 +555,42 @@ public class SystemQueries {
 		return new SearchResults(query.trim(), places, organisations, people, bodies);
 	}
 
+	/**
+	 * Every person of the tenant with their attributes on a date (first current
+	 * organisation by name, first place by name), for network and other analyses. One
+	 * query per attribute.
+	 */
+	public List<Views.PersonAttributes> personAttributes(long tenantId, LocalDate asOf) {
+		Map<String, Object> params = Map.of("t", tenantId, "d", Date.valueOf(asOf));
+		Map<Long, String[]> organisation = new HashMap<>();
+		this.jdbc.sql(
+				"select m.person_id, o.name, o.sector from organisation_membership m join organisation o on o.id = m.organisation_id "
+						+ "where m.tenant_id = :t and" + valid("m") + "and" + valid("o") + "order by o.name desc")
+			.params(params)
+			.query((rs, n) -> organisation.put(rs.getLong(1), new String[] { rs.getString(2), rs.getString(3) }))
+			.list();
+		Map<Long, String> place = new HashMap<>();
+		this.jdbc
+			.sql("select pp.person_id, case when p.level_key = 'NEIGHBOURHOOD' and q.name is not null then q.name else p.name end "
+					+ "as place_name from person_place pp join place p on p.id = pp.place_id left join place q on q.id = p.parent_id "
+					+ "where pp.tenant_id = :t and" + valid("pp") + "order by place_name desc")
+			.params(params)
+			.query((rs, n) -> place.put(rs.getLong(1), rs.getString(2)))
+			.list();
+		return this.jdbc
+			.sql("select id, external_id, name, staff_group, seniority from person where tenant_id = :t order by id")
+			.params(params)
+			.query((rs, n) -> {
+				long id = rs.getLong(1);
+				String[] org = organisation.get(id);
+				Sector sector = org == null ? null : Sector.valueOf(org[1]);
+				return new Views.PersonAttributes(id, rs.getString(2), rs.getString(3), org == null ? null : org[0],
+						sector == null ? null : sector.label(), sector == null ? null : sector.key(), place.get(id),
+						StaffGroup.valueOf(rs.getString(4)).label(), Seniority.valueOf(rs.getString(5)).label());
+			})
+			.list();
+	}
+
 	private Map<String, Long> counts(String sql, long tenantId, Date d) {
 		Map<String, Long> counts = new HashMap<>();
 		this.jdbc.sql(sql)

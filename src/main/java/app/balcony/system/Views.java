@@ -81,6 +81,15 @@ public final class Views {
 			List<HierarchyNode> children) {
 	}
 
+	/**
+	 * A person with the attributes analyses group by: current organisation and its
+	 * sector, the place they work in, staff group and seniority (null where not
+	 * recorded).
+	 */
+	public record PersonAttributes(long id, String externalId, String name, String organisation, String sector,
+			String sectorKey, String place, String staffGroup, String seniority) {
+	}
+
 	public record SearchResults(String query, List<PlaceSummary> places, List<OrganisationSummary> organisations,
 			List<PersonSummary> people, List<BodySummary> governanceBodies) {
 

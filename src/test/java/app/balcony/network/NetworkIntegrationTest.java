@@ -1,0 +1,167 @@
+package app.balcony.network;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Map;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.balcony.identity.Role;
+import app.balcony.identity.Tenant;
+import app.balcony.support.Browser;
+import app.balcony.support.IntegrationTestBase;
+import app.balcony.system.DemoIcs;
+import app.balcony.system.SystemImport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Relationships over the demo ICS: findings and the group matrix for everyone, named
+ * brokers and exports for analysts and admins only, all-or-nothing tie import, change
+ * between waves, and no way into another tenant's network.
+ */
+class NetworkIntegrationTest extends IntegrationTestBase {
+
+	@Autowired
+	DemoIcs demo;
+
+	@Autowired
+	NetworkService network;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	ObjectMapper json;
+
+	Tenant northvale;
+
+	NetworkViews.Wave baseline;
+
+	NetworkViews.Wave followUp;
+
+	@BeforeEach
+	void demoNetwork() {
+		this.northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		this.baseline = this.network.loadDemo(this.northvale.id(), "Baseline 2025", LocalDate.of(2025, 3, 1), 1, false);
+		this.followUp = this.network.loadDemo(this.northvale.id(), "Follow-up 2026", LocalDate.of(2026, 3, 1), 1, true);
+	}
+
+	Browser as(Role role) {
+		Browser browser = browser();
+		DemoIcs.DemoAccount account = DemoIcs.ACCOUNTS.stream().filter(a -> a.role() == role).findFirst().orElseThrow();
+		browser.signIn(account.username(), account.password());
+		return browser;
+	}
+
+	@Test
+	void shouldShowAnalystsFindingsTheMatrixAndNamedBrokers() throws Exception {
+		Browser analyst = as(Role.ANALYST);
+		assertThat(analyst.get("/network").body()).contains("Baseline 2025").contains("Follow-up 2026");
+		String page = analyst.get("/network/waves/" + this.followUp.id()).body();
+		assertThat(page).contains("Findings")
+			.contains("carry")
+			.contains("Since Baseline 2025:")
+			.contains("Ties within and between groups")
+			.contains("Boundary spanners")
+			.contains("Integrated care board");
+		JsonNode analysis = this.json
+			.readTree(analyst.getJson("/api/v1/network/waves/" + this.baseline.id() + "/analysis?groupBy=place", null)
+				.body());
+		assertThat(analysis.path("vertices").asInt()).isGreaterThan(500);
+		assertThat(analysis.path("brokers")).hasSize(15);
+		assertThat(analysis.path("matrix").path("groups").size()).isEqualTo(4);
+		assertThat(analysis.path("ei").asDouble()).isBetween(-1.0, 1.0);
+	}
+
+	@Test
+	void shouldShowOtherRolesGroupsButNoNames() throws Exception {
+		Browser member = as(Role.MEMBER);
+		String page = member.get("/network/waves/" + this.baseline.id()).body();
+		assertThat(page).contains("Findings")
+			.contains("Ties within and between groups")
+			.doesNotContain("Boundary spanners");
+		JsonNode analysis = this.json
+			.readTree(member.getJson("/api/v1/network/waves/" + this.baseline.id() + "/analysis", null).body());
+		assertThat(analysis.path("brokers")).isEmpty();
+		assertThat(analysis.path("named").asBoolean()).isFalse();
+		assertThat(member.get("/network/waves/" + this.baseline.id() + "/export.gexf").statusCode()).isEqualTo(403);
+		assertThat(member.get("/network/waves/" + this.baseline.id() + "?groupBy=shoe_size").statusCode())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void shouldExportAGexfFileGephiCanRead() throws Exception {
+		Browser analyst = as(Role.ANALYST);
+		var response = analyst.getBytes("/network/waves/" + this.baseline.id() + "/export.gexf");
+		assertThat(response.statusCode()).isEqualTo(200);
+		var document = DocumentBuilderFactory.newInstance()
+			.newDocumentBuilder()
+			.parse(new java.io.ByteArrayInputStream(response.body()));
+		long ties = this.jdbc.queryForObject("select count(*) from network_tie where wave_id = ?", Long.class,
+				this.baseline.id());
+		assertThat((long) document.getElementsByTagName("edge").getLength()).isEqualTo(ties);
+		assertThat(document.getElementsByTagName("node").getLength()).isGreaterThan(500);
+		var graphml = analyst.getBytes("/network/waves/" + this.baseline.id() + "/export.graphml");
+		assertThat(new String(graphml.body(), StandardCharsets.UTF_8)).contains("<graphml")
+			.contains("edgedefault=\"undirected\"");
+	}
+
+	@Test
+	void shouldImportTiesAllOrNothing() {
+		Browser analyst = as(Role.ANALYST);
+		String[] ids = this.jdbc
+			.queryForList("select external_id from person where tenant_id = ? order by id limit 3", String.class,
+					this.northvale.id())
+			.toArray(String[]::new);
+		analyst.get("/network");
+		String bad = "source_person_id,target_person_id,frequency,usefulness\n" + ids[0] + "," + ids[1] + ",weekly,4\n"
+				+ ids[1] + ",NOBODY,fortnightly,9\n";
+		var rejected = analyst.postFiles("/network/imports", Map.of("ties.csv", bad.getBytes(StandardCharsets.UTF_8)),
+				Map.of("wave", "Pilot", "collectedOn", "2026-01-15"), null);
+		assertThat(rejected.statusCode()).isEqualTo(200);
+		assertThat(rejected.body()).contains("Nothing was imported")
+			.contains("ties.csv, row 3, column target_person_id: no person with person_id &#39;NOBODY&#39;")
+			.contains("column frequency: &#39;fortnightly&#39; is not one of monthly, weekly, daily")
+			.contains("column usefulness: &#39;9&#39; is not a whole number from 1 to 5");
+		assertThat(this.network.waves(this.northvale.id())).extracting(NetworkViews.Wave::name).doesNotContain("Pilot");
+
+		String good = "source_person_id,target_person_id,frequency,flows\n" + ids[0] + "," + ids[1]
+				+ ",weekly,information;advice\n" + ids[1] + "," + ids[2] + ",daily,trust\n";
+		var imported = analyst.postFiles("/network/imports", Map.of("ties.csv", good.getBytes(StandardCharsets.UTF_8)),
+				Map.of("wave", "Pilot", "collectedOn", "2026-01-15"), null);
+		assertThat(imported.statusCode()).isEqualTo(302);
+		assertThat(this.network.waves(this.northvale.id())).anySatisfy(w -> {
+			assertThat(w.name()).isEqualTo("Pilot");
+			assertThat(w.ties()).isEqualTo(2);
+			assertThat(w.people()).isEqualTo(3);
+		});
+		Browser facilitator = as(Role.FACILITATOR);
+		facilitator.get("/network");
+		assertThat(facilitator
+			.postFiles("/network/imports", Map.of("ties.csv", good.getBytes(StandardCharsets.UTF_8)),
+					Map.of("wave", "Sneaky"), null)
+			.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void shouldKeepEachTenantsNetworkToItself() {
+		Tenant other = newTenant("net-other");
+		Browser outsider = signedIn(Role.ADMIN, other);
+		assertThat(outsider.get("/network/waves/" + this.baseline.id()).statusCode()).isEqualTo(404);
+		assertThat(outsider.getJson("/api/v1/network/waves/" + this.baseline.id() + "/analysis", null).statusCode())
+			.isEqualTo(404);
+		assertThat(outsider.get("/network/waves/" + this.baseline.id() + "/export.gexf").statusCode()).isEqualTo(404);
+		assertThat(outsider.get("/network").body()).doesNotContain("/network/waves/" + this.baseline.id())
+			.contains("No ties yet");
+	}
+
+}
