@@ -25,8 +25,13 @@ final class Findings {
 	private Findings() {
 	}
 
+	/**
+	 * @param previous the wave before this one, or null
+	 * @param before ties of the previous wave as unordered pairs (empty without one)
+	 * @param after ties of this wave as unordered pairs
+	 */
 	static List<Finding> of(List<PersonMetrics> people, Matrix matrix, GroupMixing.Result mixing, Wave previous,
-			Wave current, NetworkService service) {
+			Set<String> before, Set<String> after) {
 		List<Finding> findings = new ArrayList<>();
 		int n = people.size();
 		if (n == 0) {
@@ -108,8 +113,6 @@ final class Findings {
 		}
 
 		if (previous != null) {
-			Set<String> before = service.tiePairs(service.waveTenant(current), previous.id());
-			Set<String> after = service.tiePairs(service.waveTenant(current), current.id());
 			long added = after.stream().filter(t -> !before.contains(t)).count();
 			long lost = before.stream().filter(t -> !after.contains(t)).count();
 			findings

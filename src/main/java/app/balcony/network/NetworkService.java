@@ -291,7 +291,9 @@ public class NetworkService {
 					metrics.constraint()[v], metrics.effectiveSize()[v], metrics.community()[v],
 					metrics.brokerage().total(v), metrics.brokerage().liaison(v)));
 		}
-		List<Finding> findings = Findings.of(all, matrix, mixing, previousWave(tenantId, wave), wave, this);
+		Wave previous = previousWave(tenantId, wave);
+		List<Finding> findings = Findings.of(all, matrix, mixing, previous,
+				previous == null ? Set.of() : tiePairs(tenantId, previous.id()), tiePairs(tenantId, wave.id()));
 		boolean named = viewer.role().seesContactDetails();
 		List<PersonMetrics> brokers = named ? all.stream()
 			.sorted(Comparator.comparingDouble(PersonMetrics::betweenness).reversed())
@@ -303,10 +305,6 @@ public class NetworkService {
 		int communities = Arrays.stream(metrics.community()).max().orElse(-1) + 1;
 		return new Analysis(wave, grouping, g.size(), g.edgeCount(), communities, mixing.ei(), mixing.expectedEi(),
 				mixing.pSiloed(), mixing.assortativity(), matrix, findings, brokers, named);
-	}
-
-	long waveTenant(Wave wave) {
-		return this.jdbc.queryForObject("select tenant_id from network_wave where id = ?", Long.class, wave.id());
 	}
 
 	Wave previousWave(long tenantId, Wave wave) {

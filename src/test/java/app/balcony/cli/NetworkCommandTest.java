@@ -64,6 +64,22 @@ class NetworkCommandTest {
 	}
 
 	@Test
+	void shouldEstimateFromSampledSourcesAndStillWriteEveryColumn() throws Exception {
+		StringBuilder edges = new StringBuilder("source,target\n");
+		for (int i = 0; i < 200; i++) {
+			edges.append("v").append(i).append(",v").append((i * 7 + 3) % 200).append('\n');
+		}
+		Path file = write("edges.csv", edges.toString());
+		Path out = this.dir.resolve("sampled.csv");
+		Result result = run("network", "metrics", "--edges", file.toString(), "--sample", "50", "--output",
+				out.toString());
+		assertThat(result.exit()).as(result.err()).isZero();
+		List<String> lines = Files.readAllLines(out);
+		assertThat(lines).hasSize(201);
+		assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line.split(",")).hasSize(8));
+	}
+
+	@Test
 	void shouldExplainBadInput() throws Exception {
 		Path badHeader = write("bad.csv", "from,to\na,b\n");
 		Path out = this.dir.resolve("out.csv");

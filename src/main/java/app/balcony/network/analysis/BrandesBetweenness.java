@@ -70,7 +70,7 @@ public final class BrandesBetweenness {
 			Ordered ordered = new Ordered(graph);
 			List<Future<double[][]>> parts = new ArrayList<>();
 			for (int t = 0; t < threads; t++) {
-				parts.add(pool.submit(() -> new Worker(ordered).run(sources, next, chunk, !sampled)));
+				parts.add(pool.submit(() -> new Worker(ordered).run(sources, next, chunk, true)));
 			}
 			double[] betweenness = new double[n];
 			double[] harmonic = new double[n];
@@ -85,10 +85,12 @@ public final class BrandesBetweenness {
 			if (sampled) {
 				scale *= (double) n / sources.length;
 			}
+			double harmonicScale = sampled ? (double) n / sources.length : 1.0;
 			for (int v = 0; v < n; v++) {
 				betweenness[v] *= scale;
+				harmonic[v] *= harmonicScale;
 			}
-			return new Result(betweenness, sampled ? null : harmonic);
+			return new Result(betweenness, harmonic);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
