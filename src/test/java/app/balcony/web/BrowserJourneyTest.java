@@ -42,6 +42,9 @@ class BrowserJourneyTest extends IntegrationTestBase {
 	@Autowired
 	DemoIcs demo;
 
+	@Autowired
+	app.balcony.network.NetworkService network;
+
 	WebDriver driver;
 
 	@BeforeEach
@@ -50,7 +53,8 @@ class BrowserJourneyTest extends IntegrationTestBase {
 		if (System.getenv("CI") == null) {
 			Assumptions.assumeTrue(available, "Chromium is not installed (.ci/run installs it)");
 		}
-		this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		var tenant = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		this.network.loadDemo(tenant.id(), "Baseline 2025", java.time.LocalDate.of(2025, 3, 1), 1, false);
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -120,6 +124,15 @@ class BrowserJourneyTest extends IntegrationTestBase {
 		WebElement focused = this.driver.switchTo().activeElement();
 		assertThat(focused.getText()).isEqualTo("Skip to main content");
 		screenshot("map");
+
+		// Relationships: an analyst opens a wave and sees findings, the matrix and the
+		// named brokers.
+		this.driver.get(url("/network"));
+		this.driver.findElement(By.linkText("Baseline 2025")).click();
+		new WebDriverWait(this.driver, Duration.ofSeconds(30)).until(ExpectedConditions.titleContains("Baseline 2025"));
+		String wave = this.driver.findElement(By.id("maincontent")).getText();
+		assertThat(wave).contains("Findings").contains("Ties within and between groups").contains("Boundary spanners");
+		screenshot("network");
 	}
 
 }
