@@ -414,11 +414,38 @@ public class NetworkService {
 				.write("      <edge id=\"" + (id[0]++) + "\" source=\"p" + a + "\" target=\"p" + b + "\"/>\n"));
 			out.write("    </edges>\n  </graph>\n</gexf>\n");
 		}
+		else if (format.equals("csv")) {
+			NetworkMetrics metrics = NetworkMetrics.compute(g, loaded.groups(), NetworkMetrics.Options.defaults());
+			try {
+				// The same columns as the CLI's contract, with the person's name and
+				// group added.
+				StringWriter raw = new StringWriter();
+				NetworkFiles.write(metrics, raw);
+				String[] lines = raw.toString().split("\n");
+				out.write("name,sector," + lines[0] + "\n");
+				for (int v = 0; v < g.size(); v++) {
+					PersonAttributes p = loaded.people().get(v);
+					// The id column carries the person's own identifier (person_id), not
+					// Balcony's key.
+					String row = lines[v + 1];
+					out.write(csv(p.name()) + "," + csv(p.sector()) + "," + csv(p.externalId())
+							+ row.substring(row.indexOf(',')) + "\n");
+				}
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
 		else {
 			throw new NotFoundException("Export format");
 		}
 		this.audit.record(tenantId, viewer.getUsername(), "NETWORK_EXPORTED", wave.name(), format);
 		return out.toString();
+	}
+
+	private static String csv(String text) {
+		String value = text == null ? "" : text;
+		return value.matches(".*[,\"\n].*") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
 	}
 
 	private static String[] values(PersonAttributes p) {

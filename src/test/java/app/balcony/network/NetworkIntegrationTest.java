@@ -94,6 +94,7 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 		assertThat(analysis.path("brokers")).isEmpty();
 		assertThat(analysis.path("named").asBoolean()).isFalse();
 		assertThat(member.get("/network/waves/" + this.baseline.id() + "/export.gexf").statusCode()).isEqualTo(403);
+		assertThat(member.get("/network/waves/" + this.baseline.id() + "/export.csv").statusCode()).isEqualTo(403);
 		assertThat(member.get("/network/waves/" + this.baseline.id() + "?groupBy=shoe_size").statusCode())
 			.isEqualTo(400);
 	}
@@ -110,6 +111,14 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 				this.baseline.id());
 		assertThat((long) document.getElementsByTagName("edge").getLength()).isEqualTo(ties);
 		assertThat(document.getElementsByTagName("node").getLength()).isGreaterThan(500);
+		String csv = new String(analyst.getBytes("/network/waves/" + this.baseline.id() + "/export.csv").body(),
+				StandardCharsets.UTF_8);
+		String[] rows = csv.split("\n");
+		assertThat(rows[0])
+			.isEqualTo("name,sector,id,degree,betweenness,harmonic,eigenvector,constraint,effective_size,"
+					+ "community,coordinator,itinerant,gatekeeper,representative,liaison");
+		assertThat(rows).hasSize(document.getElementsByTagName("node").getLength() + 1);
+		assertThat(rows[1].split(",")[2]).as("the person's own identifier").startsWith("NV-");
 		var graphml = analyst.getBytes("/network/waves/" + this.baseline.id() + "/export.graphml");
 		assertThat(new String(graphml.body(), StandardCharsets.UTF_8)).contains("<graphml")
 			.contains("edgedefault=\"undirected\"");

@@ -78,7 +78,8 @@ class NetworkPagesController {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("network-" + id + "." + format).build().toString())
-			.contentType(MediaType.APPLICATION_XML)
+			.contentType(format.equals("csv") ? new MediaType("text", "csv", StandardCharsets.UTF_8)
+					: MediaType.APPLICATION_XML)
 			.body(body.getBytes(StandardCharsets.UTF_8));
 	}
 
