@@ -19,7 +19,7 @@ import org.springframework.context.event.ContextClosedEvent;
 @Command(name = "balcony", mixinStandardHelpOptions = true, versionProvider = BalconyCommand.Version.class,
 		description = "Balcony: systems leadership in integrated health and social care.",
 		subcommands = { BalconyCommand.Serve.class, BalconyCommand.Demo.class, ImportCommand.class, AdminCommand.class,
-				NetworkCommand.class },
+				NetworkCommand.class, CodeCommand.class },
 		footer = { "", "Spring properties such as --server.port=8081 pass through to serve and demo.",
 				"The database is ./data/balcony (H2) unless BALCONY_DB_URL points elsewhere." })
 public class BalconyCommand implements Runnable {

@@ -1,0 +1,218 @@
+package app.balcony.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import app.balcony.evidence.autocode.AutoCoder;
+import app.balcony.evidence.autocode.CodeScore;
+import app.balcony.evidence.autocode.Codebook;
+import app.balcony.evidence.autocode.LabelledExample;
+import app.balcony.evidence.autocode.Suggestion;
+import app.balcony.framework.BuiltInFrameworks;
+import app.balcony.framework.Framework;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code balcony code}: offline auto-coding of JSON lines against a built-in framework.
+ * Needs no database and sends nothing anywhere. All input is checked before anything is
+ * written; the output file appears complete or not at all.
+ */
+@Command(name = "code", mixinStandardHelpOptions = true,
+		description = { "Suggest codes for text segments from a framework, offline.",
+				"IN: one JSON object per line with \"id\" and \"text\". EX (optional): lines with \"text\" and",
+				"\"label\" (known codings to learn from). OUT: one line per input, same order:",
+				"{\"id\":..., \"codes\":[{\"code\":KEY,\"score\":0..1},...] (best first, every code),",
+				" \"tension\":{\"score\":0..1,\"cues\":[...]}}", "Frameworks: paradox, dimension, disconnect,",
+				"programme_theme, conditions (and the other built-in frameworks). Exit 0 done, 1 bad input." })
+class CodeCommand implements Callable<Integer> {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = "--framework", required = true, description = "Framework key, e.g. paradox")
+	String framework;
+
+	@Option(names = "--input", required = true, description = "JSON lines with id and text")
+	Path input;
+
+	@Option(names = "--output", required = true, description = "Where to write the JSON lines")
+	Path output;
+
+	@Option(names = "--examples", description = "JSON lines with text and label to learn from")
+	Path examples;
+
+	/** A mistake in the input, reported as "file line N: what". */
+	static final class InputException extends Exception {
+
+		InputException(String message) {
+			super(message);
+		}
+
+	}
+
+	record Segment(JsonNode id, String text) {
+	}
+
+	@Override
+	public Integer call() throws IOException {
+		PrintWriter err = this.spec.commandLine().getErr();
+		try {
+			Framework chosen = BuiltInFrameworks.find(this.framework)
+				.orElseThrow(() -> new InputException("Unknown framework '" + this.framework + "'. Known: "
+						+ String.join(", ", BuiltInFrameworks.KEYS)));
+			Codebook codebook = Codebook.of(chosen);
+			List<Segment> segments = readSegments(this.input);
+			List<LabelledExample> known = this.examples == null ? List.of() : readExamples(this.examples, chosen);
+			long start = System.nanoTime();
+			err.printf("Loading the offline model and %d examples for %s...%n", known.size(), chosen.key());
+			err.flush();
+			AutoCoder coder = new AutoCoder(codebook, known);
+			Path parent = this.output.toAbsolutePath().getParent();
+			Files.createDirectories(parent);
+			Path temporary = Files.createTempFile(parent, ".balcony-code", ".jsonl");
+			try {
+				try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+					int batchSize = 256;
+					for (int from = 0; from < segments.size(); from += batchSize) {
+						List<Segment> batch = segments.subList(from, Math.min(segments.size(), from + batchSize));
+						List<Suggestion> suggestions = coder.suggestAll(batch.stream().map(Segment::text).toList());
+						for (int i = 0; i < batch.size(); i++) {
+							out.write(JSON.writeValueAsString(line(batch.get(i).id(), suggestions.get(i))));
+							out.write('\n');
+						}
+						err.printf("Coded %d of %d segments%n", from + batch.size(), segments.size());
+						err.flush();
+					}
+				}
+				Files.move(temporary, this.output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			finally {
+				Files.deleteIfExists(temporary);
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			err.printf("Wrote %s (%d segments in %.1f s)%n", this.output, segments.size(), seconds);
+			return 0;
+		}
+		catch (InputException ex) {
+			err.println("Error: " + ex.getMessage());
+			return 1;
+		}
+	}
+
+	private static ObjectNode line(JsonNode id, Suggestion suggestion) {
+		ObjectNode node = JSON.createObjectNode();
+		node.set("id", id);
+		ArrayNode codes = node.putArray("codes");
+		for (CodeScore score : suggestion.codes()) {
+			codes.addObject().put("code", score.code()).put("score", score.score());
+		}
+		ObjectNode tension = node.putObject("tension");
+		tension.put("score", suggestion.tension().score());
+		ArrayNode cues = tension.putArray("cues");
+		suggestion.tension().cues().forEach(cues::add);
+		return node;
+	}
+
+	static List<Segment> readSegments(Path file) throws IOException, InputException {
+		List<Segment> segments = new ArrayList<>();
+		int lineNumber = 0;
+		for (String line : readLines(file)) {
+			lineNumber++;
+			if (line.isBlank()) {
+				continue;
+			}
+			JsonNode node = parse(file, lineNumber, line);
+			JsonNode id = node.get("id");
+			if (id == null || id.isNull() || id.isContainerNode()) {
+				throw new InputException(file + " line " + lineNumber + ": missing \"id\" (a string or number)");
+			}
+			segments.add(new Segment(id, text(file, lineNumber, node)));
+		}
+		if (segments.isEmpty()) {
+			throw new InputException(file + ": no segments (expected one JSON object per line)");
+		}
+		return segments;
+	}
+
+	static List<LabelledExample> readExamples(Path file, Framework framework) throws IOException, InputException {
+		List<LabelledExample> examples = new ArrayList<>();
+		int lineNumber = 0;
+		for (String line : readLines(file)) {
+			lineNumber++;
+			if (line.isBlank()) {
+				continue;
+			}
+			JsonNode node = parse(file, lineNumber, line);
+			String text = text(file, lineNumber, node);
+			JsonNode label = node.get("label");
+			if (label == null || !label.isTextual() || label.asText().isBlank()) {
+				throw new InputException(file + " line " + lineNumber + ": missing \"label\"");
+			}
+			if (!framework.codeKeys().contains(label.asText())) {
+				throw new InputException(
+						file + " line " + lineNumber + ": label '" + label.asText() + "' is not a code of "
+								+ framework.key() + " (" + String.join(", ", framework.codeKeys()) + ")");
+			}
+			examples.add(new LabelledExample(text, label.asText()));
+		}
+		return examples;
+	}
+
+	private static List<String> readLines(Path file) throws IOException, InputException {
+		try {
+			return Files.readAllLines(file, StandardCharsets.UTF_8);
+		}
+		catch (NoSuchFileException ex) {
+			throw new InputException(file + ": no such file");
+		}
+		catch (java.nio.charset.MalformedInputException ex) {
+			throw new InputException(file + ": not UTF-8 text");
+		}
+	}
+
+	private static JsonNode parse(Path file, int lineNumber, String line) throws InputException {
+		try {
+			JsonNode node = JSON.readTree(line);
+			if (node == null || !node.isObject()) {
+				throw new InputException(file + " line " + lineNumber + ": expected a JSON object");
+			}
+			return node;
+		}
+		catch (JsonProcessingException ex) {
+			throw new InputException(
+					file + " line " + lineNumber + ": malformed JSON (" + ex.getOriginalMessage() + ")");
+		}
+	}
+
+	private static String text(Path file, int lineNumber, JsonNode node) throws InputException {
+		JsonNode text = node.get("text");
+		if (text == null || !text.isTextual()) {
+			throw new InputException(file + " line " + lineNumber + ": missing \"text\" (a string)");
+		}
+		if (text.asText().isBlank()) {
+			throw new InputException(file + " line " + lineNumber + ": empty text");
+		}
+		return text.asText();
+	}
+
+}
