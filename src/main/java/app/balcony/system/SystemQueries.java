@@ -591,6 +591,22 @@ public class SystemQueries {
 			.list();
 	}
 
+	/**
+	 * The names of every person and organisation the tenant has ever recorded (past ones
+	 * too), for redacting them from interview transcripts.
+	 */
+	public Views.KnownNames knownNames(long tenantId) {
+		List<String> people = this.jdbc.sql("select distinct name from person where tenant_id = :t")
+			.param("t", tenantId)
+			.query(String.class)
+			.list();
+		List<String> organisations = this.jdbc.sql("select distinct name from organisation where tenant_id = :t")
+			.param("t", tenantId)
+			.query(String.class)
+			.list();
+		return new Views.KnownNames(people, organisations);
+	}
+
 	private Map<String, Long> counts(String sql, long tenantId, Date d) {
 		Map<String, Long> counts = new HashMap<>();
 		this.jdbc.sql(sql)

@@ -90,6 +90,10 @@ public final class Views {
 			String sectorKey, String place, String staffGroup, String seniority) {
 	}
 
+	/** Names of people and organisations, for redaction. */
+	public record KnownNames(List<String> people, List<String> organisations) {
+	}
+
 	public record SearchResults(String query, List<PlaceSummary> places, List<OrganisationSummary> organisations,
 			List<PersonSummary> people, List<BodySummary> governanceBodies) {
 

@@ -74,6 +74,17 @@ public class Browser {
 		return send(request);
 	}
 
+	/** Sends JSON (POST, PUT or DELETE) with a bearer token. */
+	public HttpResponse<String> sendJson(String method, String path, String json, String bearer) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Accept", "application/json")
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + bearer)
+			.method(method,
+					json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+		return send(request);
+	}
+
 	/**
 	 * Posts a form with the CSRF token of the last page fetched (fetch the form's page
 	 * first).

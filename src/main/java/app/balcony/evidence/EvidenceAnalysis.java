@@ -1,0 +1,329 @@
+package app.balcony.evidence;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import app.balcony.evidence.EvidenceViews.AgreementReport;
+import app.balcony.evidence.EvidenceViews.Code;
+import app.balcony.evidence.EvidenceViews.CodeAgreement;
+import app.balcony.evidence.EvidenceViews.CodeSuggestion;
+import app.balcony.evidence.EvidenceViews.Disagreement;
+import app.balcony.evidence.EvidenceViews.Matrix;
+import app.balcony.evidence.EvidenceViews.Project;
+import app.balcony.evidence.EvidenceViews.SegmentSuggestions;
+import app.balcony.evidence.EvidenceViews.Source;
+import app.balcony.evidence.EvidenceViews.TensionPassage;
+import app.balcony.evidence.agreement.Agreement;
+import app.balcony.evidence.autocode.AutoCoder;
+import app.balcony.evidence.autocode.CodeScore;
+import app.balcony.evidence.autocode.Codebook;
+import app.balcony.evidence.autocode.LabelledExample;
+import app.balcony.evidence.autocode.Suggestion;
+import app.balcony.evidence.autocode.TensionFinder;
+import app.balcony.framework.Framework;
+import app.balcony.framework.FrameworkElement;
+import app.balcony.identity.BalconyUser;
+import app.balcony.shared.BadRequestException;
+import app.balcony.shared.NotFoundException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Suggestions, the tension finder, inter-coder agreement and the code-by-attribute matrix
+ * for an evidence project.
+ */
+@Service
+public class EvidenceAnalysis {
+
+	private final JdbcClient jdbc;
+
+	private final EvidenceService evidence;
+
+	EvidenceAnalysis(JdbcClient jdbc, EvidenceService evidence) {
+		this.jdbc = jdbc;
+		this.evidence = evidence;
+	}
+
+	/**
+	 * Suggested codes for every segment of a source, best first, from the project's
+	 * top-level codes: their definitions (and the framework's examples and cues), and
+	 * every passage already coded in the project, which the coder learns from. Codes the
+	 * viewer already applied to a segment are left out; ones they rejected are marked.
+	 */
+	@Transactional(readOnly = true)
+	public List<SegmentSuggestions> suggestions(BalconyUser user, long sourceId, int perSegment) {
+		Source source = this.evidence.source(user, sourceId, false);
+		Project project = this.evidence.project(user, source.projectId());
+		List<Code> codes = this.evidence.codes(user, project.id());
+		List<Code> top = codes.stream().filter(c -> c.parentId() == null).toList();
+		if (top.isEmpty()) {
+			throw new BadRequestException("The project has no codes to suggest");
+		}
+		Framework framework = this.evidence.projectFramework(user.tenantId(), project);
+		Map<Long, Long> rootOf = new HashMap<>();
+		codes.forEach(c -> rootOf.put(c.id(), c.parentId() == null ? c.id() : rootOf.get(c.parentId())));
+		List<Codebook.Code> bookCodes = new ArrayList<>();
+		for (Code code : top) {
+			FrameworkElement element = framework == null ? null : framework.element(code.key()).orElse(null);
+			List<String> examples = new ArrayList<>();
+			List<String> poles = List.of();
+			List<String> cues = List.of();
+			if (element != null) {
+				examples.addAll(element.examples());
+				element.children().forEach(child -> child.flatten().forEach(sub -> {
+					examples.add(sub.name() + ": " + sub.definition());
+					examples.addAll(sub.examples());
+				}));
+				poles = element.poles();
+				cues = element.cues();
+			}
+			codes.stream()
+				.filter(c -> c.parentId() != null && rootOf.get(c.id()) == code.id())
+				.forEach(c -> examples.add(c.name() + ": " + c.definition()));
+			bookCodes.add(new Codebook.Code(String.valueOf(code.id()), code.name(), code.definition(), examples, poles,
+					cues));
+		}
+		Codebook codebook = new Codebook("project-" + project.id(), bookCodes);
+		List<LabelledExample> learned = new ArrayList<>();
+		this.jdbc.sql("""
+				select k.code_id, s.content, k.start_offset, k.end_offset from evidence_coding k
+				join evidence_source s on s.id = k.source_id
+				where k.project_id = ? and k.deleted_at is null""").param(project.id()).query((rs, n) -> {
+			Long root = rootOf.get(rs.getLong(1));
+			String text = rs.getString(2).substring(rs.getInt(3), rs.getInt(4));
+			if (root != null && !text.isBlank()) {
+				learned.add(new LabelledExample(text, String.valueOf(root)));
+			}
+			return null;
+		}).list();
+		AutoCoder coder = new AutoCoder(codebook, learned);
+		Map<Long, Code> byId = new HashMap<>();
+		codes.forEach(c -> byId.put(c.id(), c));
+		Set<String> rejected = new HashSet<>(this.jdbc.sql(
+				"select r.segment_id || ':' || r.code_id from evidence_rejection r join evidence_segment g on g.id = r.segment_id "
+						+ "where g.source_id = ? and r.coder = ?")
+			.params(sourceId, user.getUsername())
+			.query(String.class)
+			.list());
+		List<Suggestion> all = coder.suggestAll(source.segments().stream().map(EvidenceViews.Segment::text).toList());
+		List<SegmentSuggestions> out = new ArrayList<>();
+		for (int i = 0; i < all.size(); i++) {
+			EvidenceViews.Segment segment = source.segments().get(i);
+			Set<Long> applied = new HashSet<>();
+			source.codings()
+				.stream()
+				.filter(c -> c.start() < segment.end() && c.end() > segment.start())
+				.forEach(c -> applied.add(rootOf.get(c.codeId())));
+			List<CodeSuggestion> ranked = new ArrayList<>();
+			for (CodeScore score : all.get(i).codes()) {
+				long codeId = Long.parseLong(score.code());
+				if (applied.contains(codeId) || ranked.size() >= perSegment) {
+					continue;
+				}
+				Code code = byId.get(codeId);
+				ranked.add(new CodeSuggestion(codeId, code.key(), code.name(), score.score(), score.matchedCues(),
+						score.nearest(), rejected.contains(segment.id() + ":" + codeId)));
+			}
+			var tension = all.get(i).tension();
+			out.add(new SegmentSuggestions(segment.id(), segment.text(), ranked, tension.score(), tension.cues(),
+					tension.paradox()));
+		}
+		return out;
+	}
+
+	/**
+	 * Accepts a suggestion: codes the whole segment, recorded as coming from a
+	 * suggestion.
+	 */
+	@Transactional
+	public long accept(BalconyUser user, long segmentId, long codeId, Double score) {
+		long[] segment = segment(user, segmentId);
+		return this.evidence
+			.code(user, segment[0], List.of(codeId), (int) segment[1], (int) segment[2], "SUGGESTION", score)
+			.get(0);
+	}
+
+	/** Rejects a suggestion, so it is shown as rejected and not offered as new. */
+	@Transactional
+	public void reject(BalconyUser user, long segmentId, long codeId) {
+		segment(user, segmentId);
+		boolean exists = this.jdbc
+			.sql("select count(*) from evidence_rejection where segment_id = ? and code_id = ? and coder = ?")
+			.params(segmentId, codeId, user.getUsername())
+			.query(Long.class)
+			.single() > 0;
+		if (!exists) {
+			this.jdbc.sql("insert into evidence_rejection (tenant_id, segment_id, code_id, coder) values (?, ?, ?, ?)")
+				.params(user.tenantId(), segmentId, codeId, user.getUsername())
+				.update();
+		}
+	}
+
+	private long[] segment(BalconyUser user, long segmentId) {
+		EvidenceService.requireAnalyst(user);
+		return this.jdbc
+			.sql("select source_id, start_offset, end_offset from evidence_segment where id = ? and tenant_id = ?")
+			.params(segmentId, user.tenantId())
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No such segment"));
+	}
+
+	/**
+	 * Passages (speaker turns) where someone holds two poles at once, strongest first,
+	 * with the cues that fired and the paradox they most resemble.
+	 */
+	@Transactional(readOnly = true)
+	public List<TensionPassage> tensions(BalconyUser user, long projectId, double minimum) {
+		this.evidence.project(user, projectId);
+		TensionFinder finder = new TensionFinder();
+		List<TensionPassage> passages = new ArrayList<>();
+		record Turn(long sourceId, String sourceName, long firstSegment, String speaker, String text) {
+		}
+		List<Turn> turns = new ArrayList<>();
+		for (var summary : this.evidence.sources(user, projectId)) {
+			Source source = this.evidence.source(user, summary.id(), false);
+			Map<Integer, List<EvidenceViews.Segment>> byTurn = new LinkedHashMap<>();
+			source.segments().forEach(s -> byTurn.computeIfAbsent(s.turn(), k -> new ArrayList<>()).add(s));
+			byTurn.values().forEach(segments -> {
+				String text = source.content()
+					.substring(segments.get(0).start(), segments.get(segments.size() - 1).end());
+				turns.add(new Turn(source.id(), source.name(), segments.get(0).id(), segments.get(0).speaker(), text));
+			});
+		}
+		List<Turn> flagged = new ArrayList<>();
+		List<app.balcony.evidence.autocode.Tension> found = new ArrayList<>();
+		for (Turn turn : turns) {
+			var tension = finder.find(turn.text());
+			if (tension.score() >= minimum && tension.score() > 0) {
+				flagged.add(turn);
+				found.add(tension);
+			}
+		}
+		if (!flagged.isEmpty()) {
+			Framework paradox = app.balcony.framework.BuiltInFrameworks.find("paradox").orElseThrow();
+			AutoCoder coder = new AutoCoder(Codebook.of(paradox), List.of());
+			List<Suggestion> named = coder.suggestAll(flagged.stream().map(Turn::text).toList());
+			for (int i = 0; i < flagged.size(); i++) {
+				Turn t = flagged.get(i);
+				passages.add(new TensionPassage(t.sourceId(), t.sourceName(), t.firstSegment(), t.speaker(), t.text(),
+						found.get(i).score(), found.get(i).cues(), named.get(i).best().code(), "cues"));
+			}
+		}
+		passages.sort(Comparator.comparingDouble(TensionPassage::score).reversed());
+		return passages;
+	}
+
+	/**
+	 * Agreement between the project's coders. Units are segments; for each code, each
+	 * coder either applied it to a segment (any overlap) or not. Percent agreement and
+	 * Cohen's kappa compare the first two coders (alphabetically); Krippendorff's alpha
+	 * uses every coder. Overall figures pool every code-segment pair.
+	 */
+	@Transactional(readOnly = true)
+	public AgreementReport agreement(BalconyUser user, long projectId) {
+		this.evidence.project(user, projectId);
+		List<Code> codes = this.evidence.codes(user, projectId);
+		record Unit(long sourceId, String sourceName, long segmentId, int start, int end, String text) {
+		}
+		List<Unit> units = new ArrayList<>();
+		Map<Long, List<EvidenceViews.Coding>> codingsBySource = new HashMap<>();
+		Set<String> coderSet = new TreeSet<>();
+		for (var summary : this.evidence.sources(user, projectId)) {
+			Source source = this.evidence.source(user, summary.id(), true);
+			source.segments()
+				.forEach(s -> units.add(new Unit(source.id(), source.name(), s.id(), s.start(), s.end(), s.text())));
+			codingsBySource.put(source.id(), source.codings());
+			source.codings().forEach(c -> coderSet.add(c.coder()));
+		}
+		List<String> coders = List.copyOf(coderSet);
+		List<CodeAgreement> perCode = new ArrayList<>();
+		List<Object> pooledA = new ArrayList<>();
+		List<Object> pooledB = new ArrayList<>();
+		List<List<?>> pooledUnits = new ArrayList<>();
+		List<Disagreement> disagreements = new ArrayList<>();
+		for (Code code : codes) {
+			List<Object> a = new ArrayList<>();
+			List<Object> b = new ArrayList<>();
+			List<List<?>> alphaUnits = new ArrayList<>();
+			boolean used = false;
+			for (Unit unit : units) {
+				List<Object> values = new ArrayList<>();
+				List<String> with = new ArrayList<>();
+				List<String> without = new ArrayList<>();
+				for (String coder : coders) {
+					boolean applied = codingsBySource.get(unit.sourceId())
+						.stream()
+						.anyMatch(c -> c.codeId() == code.id() && c.coder().equals(coder) && c.start() < unit.end()
+								&& c.end() > unit.start());
+					values.add(applied);
+					(applied ? with : without).add(coder);
+					used |= applied;
+				}
+				if (coders.size() >= 2) {
+					a.add(values.get(0));
+					b.add(values.get(1));
+				}
+				alphaUnits.add(values);
+				if (!with.isEmpty() && !without.isEmpty() && disagreements.size() < 200) {
+					disagreements.add(new Disagreement(unit.sourceId(), unit.sourceName(), unit.segmentId(),
+							unit.text(), code.name(), with, without));
+				}
+			}
+			if (!used || coders.size() < 2) {
+				continue;
+			}
+			pooledA.addAll(a);
+			pooledB.addAll(b);
+			pooledUnits.addAll(alphaUnits);
+			perCode.add(new CodeAgreement(code.key(), code.name(), units.size(), Agreement.percent(a, b),
+					Agreement.cohensKappa(a, b), Agreement.krippendorffAlpha(alphaUnits)));
+		}
+		return new AgreementReport(coders, units.size(), perCode,
+				pooledA.isEmpty() ? Double.NaN : Agreement.percent(pooledA, pooledB),
+				pooledA.isEmpty() ? Double.NaN : Agreement.cohensKappa(pooledA, pooledB),
+				pooledUnits.isEmpty() ? Double.NaN : Agreement.krippendorffAlpha(pooledUnits), disagreements);
+	}
+
+	/**
+	 * How many coded passages each code has per value of a case attribute (for example
+	 * paradox by level). Sources without the attribute count under "(not recorded)".
+	 */
+	@Transactional(readOnly = true)
+	public Matrix matrix(BalconyUser user, long projectId, String attribute) {
+		if (!EvidenceService.ATTRIBUTES.contains(attribute)) {
+			throw new BadRequestException("attribute: use one of " + String.join(", ", EvidenceService.ATTRIBUTES)
+					+ " (got '" + attribute + "')");
+		}
+		List<Code> codes = this.evidence.codes(user, projectId);
+		Map<Long, String> valueBySource = new HashMap<>();
+		this.evidence.sources(user, projectId)
+			.forEach(s -> valueBySource.put(s.id(), s.attributes().getOrDefault(attribute, "(not recorded)")));
+		Map<Long, Map<String, Long>> counts = new HashMap<>();
+		this.jdbc.sql("select code_id, source_id from evidence_coding where project_id = ? and deleted_at is null")
+			.param(projectId)
+			.query((rs, n) -> counts.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+				.merge(valueBySource.get(rs.getLong(2)), 1L, Long::sum))
+			.list();
+		List<String> columns = new ArrayList<>(new TreeSet<>(valueBySource.values()));
+		List<String> rows = codes.stream().map(Code::name).toList();
+		long[][] cells = new long[codes.size()][columns.size()];
+		for (int r = 0; r < codes.size(); r++) {
+			Map<String, Long> row = counts.getOrDefault(codes.get(r).id(), Map.of());
+			for (int c = 0; c < columns.size(); c++) {
+				cells[r][c] = row.getOrDefault(columns.get(c), 0L);
+			}
+		}
+		return new Matrix(attribute, columns, rows, cells);
+	}
+
+}

@@ -1,0 +1,800 @@
+package app.balcony.evidence;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.balcony.evidence.EvidenceViews.Code;
+import app.balcony.evidence.EvidenceViews.Coding;
+import app.balcony.evidence.EvidenceViews.ImportResult;
+import app.balcony.evidence.EvidenceViews.Project;
+import app.balcony.evidence.EvidenceViews.Redaction;
+import app.balcony.evidence.EvidenceViews.Segment;
+import app.balcony.evidence.EvidenceViews.Source;
+import app.balcony.evidence.EvidenceViews.SourceSummary;
+import app.balcony.framework.Framework;
+import app.balcony.framework.FrameworkCatalog;
+import app.balcony.framework.FrameworkElement;
+import app.balcony.identity.AuditLog;
+import app.balcony.identity.BalconyUser;
+import app.balcony.identity.Role;
+import app.balcony.shared.BadRequestException;
+import app.balcony.shared.NotFoundException;
+import app.balcony.system.SystemQueries;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Evidence projects, their sources (imported, redacted, segmented), codes and codings.
+ * Every query is scoped to the caller's tenant. Only analysts and admins work here.
+ */
+@Service
+public class EvidenceService {
+
+	/** Case attributes a source can carry (all optional). */
+	public static final List<String> ATTRIBUTES = List.of("level", "place", "sector", "role", "staff_group");
+
+	static final List<String> PALETTE = List.of("#005eb8", "#007f3b", "#ffb81c", "#d5281b", "#330072", "#ae2573",
+			"#00a499", "#ed8b00", "#41b6e6", "#768692", "#7c2855", "#425563");
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final JdbcClient jdbc;
+
+	private final FrameworkCatalog frameworks;
+
+	private final SystemQueries system;
+
+	private final AuditLog audit;
+
+	EvidenceService(JdbcClient jdbc, FrameworkCatalog frameworks, SystemQueries system, AuditLog audit) {
+		this.jdbc = jdbc;
+		this.frameworks = frameworks;
+		this.system = system;
+		this.audit = audit;
+	}
+
+	static void requireAnalyst(BalconyUser user) {
+		if (user.role() != Role.ADMIN && user.role() != Role.ANALYST) {
+			throw new AccessDeniedException("Evidence is for analysts and admins");
+		}
+	}
+
+	// ---------------------------------------------------------------- settings
+
+	@Transactional(readOnly = true)
+	public boolean keepOriginals(long tenantId) {
+		return this.jdbc.sql("select keep_originals from evidence_setting where tenant_id = ?")
+			.param(tenantId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	@Transactional
+	public void setKeepOriginals(BalconyUser user, boolean keep) {
+		if (!user.isAdmin()) {
+			throw new AccessDeniedException("Only admins change what is kept");
+		}
+		int updated = this.jdbc.sql("update evidence_setting set keep_originals = ? where tenant_id = ?")
+			.params(keep, user.tenantId())
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("insert into evidence_setting (tenant_id, keep_originals) values (?, ?)")
+				.params(user.tenantId(), keep)
+				.update();
+		}
+		this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_KEEP_ORIGINALS", String.valueOf(keep), null);
+	}
+
+	// ---------------------------------------------------------------- projects and codes
+
+	@Transactional(readOnly = true)
+	public List<Project> projects(BalconyUser user) {
+		requireAnalyst(user);
+		return this.jdbc.sql("""
+				select p.id, p.name, p.description, p.framework_key, p.framework_version, p.created_by,
+				  (select count(*) from evidence_source s where s.project_id = p.id),
+				  (select count(*) from evidence_coding c where c.project_id = p.id and c.deleted_at is null)
+				from evidence_project p where p.tenant_id = ? order by p.name""")
+			.param(user.tenantId())
+			.query((rs, n) -> new Project(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					(Integer) rs.getObject(5), rs.getLong(7), rs.getLong(8), rs.getString(6)))
+			.list();
+	}
+
+	@Transactional(readOnly = true)
+	public Project project(BalconyUser user, long projectId) {
+		return projects(user).stream()
+			.filter(p -> p.id() == projectId)
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("No such project"));
+	}
+
+	/**
+	 * A new project whose codebook starts as a copy of a framework's elements (or empty).
+	 */
+	@Transactional
+	public long createProject(BalconyUser user, String name, String description, String frameworkKey) {
+		requireAnalyst(user);
+		if (name == null || name.isBlank()) {
+			throw new BadRequestException("name: required");
+		}
+		if (exists("select count(*) from evidence_project where tenant_id = ? and name = ?", user.tenantId(),
+				name.strip())) {
+			throw new BadRequestException("name: a project called '" + name.strip() + "' already exists");
+		}
+		Framework framework = null;
+		if (frameworkKey != null && !frameworkKey.isBlank()) {
+			framework = this.frameworks.find(user.tenantId(), frameworkKey, null)
+				.orElseThrow(() -> new BadRequestException("framework: unknown framework '" + frameworkKey + "'"));
+		}
+		this.jdbc
+			.sql("insert into evidence_project (tenant_id, name, description, framework_key, framework_version, "
+					+ "created_by, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+			.params(user.tenantId(), name.strip(), description == null ? "" : description.strip(),
+					framework == null ? null : framework.key(), framework == null ? null : framework.version(),
+					user.getUsername(), Timestamp.valueOf(LocalDateTime.now()))
+			.update();
+		long id = this.jdbc.sql("select id from evidence_project where tenant_id = ? and name = ?")
+			.params(user.tenantId(), name.strip())
+			.query(Long.class)
+			.single();
+		if (framework != null) {
+			int[] position = { 0 };
+			for (FrameworkElement element : framework.elements()) {
+				insertCode(user.tenantId(), id, element, null, position);
+			}
+		}
+		this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_PROJECT_CREATED", "project " + id,
+				name.strip());
+		return id;
+	}
+
+	private void insertCode(long tenantId, long projectId, FrameworkElement element, Long parentId, int[] position) {
+		long codeId = insertCode(tenantId, projectId, element.key(), element.name(), parentId, element.definition(),
+				element.colour() != null ? element.colour() : PALETTE.get(position[0] % PALETTE.size()), position[0]++);
+		for (FrameworkElement child : element.children()) {
+			insertCode(tenantId, projectId, child, codeId, position);
+		}
+	}
+
+	private long insertCode(long tenantId, long projectId, String key, String name, Long parentId, String definition,
+			String colour, int position) {
+		this.jdbc.sql(
+				"insert into evidence_code (tenant_id, project_id, ckey, name, parent_id, definition, colour, position) "
+						+ "values (?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(tenantId, projectId, key, name, parentId, definition == null ? "" : definition, colour, position)
+			.update();
+		return this.jdbc.sql("select id from evidence_code where project_id = ? and ckey = ?")
+			.params(projectId, key)
+			.query(Long.class)
+			.single();
+	}
+
+	/** The analyst's own code (optionally under a parent). */
+	@Transactional
+	public long addCode(BalconyUser user, long projectId, String name, Long parentId, String definition,
+			String colour) {
+		project(user, projectId);
+		if (name == null || name.isBlank()) {
+			throw new BadRequestException("name: required");
+		}
+		if (colour != null && !colour.isBlank() && !colour.matches("#[0-9a-fA-F]{6}")) {
+			throw new BadRequestException("colour: use #rrggbb");
+		}
+		if (parentId != null && codes(user, projectId).stream().noneMatch(c -> c.id() == parentId)) {
+			throw new BadRequestException("parent: not a code of this project");
+		}
+		String key = name.strip()
+			.toLowerCase(java.util.Locale.ROOT)
+			.replaceAll("[^a-z0-9]+", "_")
+			.replaceAll("^_|_$", "");
+		if (key.isEmpty() || !Character.isLetter(key.charAt(0))) {
+			key = "code_" + key;
+		}
+		String base = key;
+		int suffix = 2;
+		while (exists("select count(*) from evidence_code where project_id = ? and ckey = ?", projectId, key)) {
+			key = base + "_" + suffix++;
+		}
+		int position = this.jdbc.sql("select coalesce(max(position), -1) + 1 from evidence_code where project_id = ?")
+			.param(projectId)
+			.query(Integer.class)
+			.single();
+		return insertCode(user.tenantId(), projectId, key, name.strip(), parentId, definition,
+				colour == null || colour.isBlank() ? PALETTE.get(position % PALETTE.size()) : colour, position);
+	}
+
+	/** The project's codebook in tree order, with how often each code is used. */
+	@Transactional(readOnly = true)
+	public List<Code> codes(BalconyUser user, long projectId) {
+		requireAnalyst(user);
+		record Row(long id, String key, String name, Long parent, String definition, String colour, long count) {
+		}
+		List<Row> rows = this.jdbc.sql("""
+				select c.id, c.ckey, c.name, c.parent_id, c.definition, c.colour,
+				  (select count(*) from evidence_coding k where k.code_id = c.id and k.deleted_at is null)
+				from evidence_code c where c.tenant_id = ? and c.project_id = ? order by c.position""")
+			.params(user.tenantId(), projectId)
+			.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
+					rs.getString(5), rs.getString(6), rs.getLong(7)))
+			.list();
+		List<Code> ordered = new ArrayList<>();
+		Map<Long, List<Row>> children = new HashMap<>();
+		rows.forEach(
+				r -> children.computeIfAbsent(r.parent() == null ? 0L : r.parent(), k -> new ArrayList<>()).add(r));
+		java.util.function.BiConsumer<Long, Integer>[] walk = new java.util.function.BiConsumer[1];
+		walk[0] = (parent, depth) -> {
+			for (Row r : children.getOrDefault(parent, List.of())) {
+				ordered
+					.add(new Code(r.id(), r.key(), r.name(), r.parent(), r.definition(), r.colour(), depth, r.count()));
+				walk[0].accept(r.id(), depth + 1);
+			}
+		};
+		walk[0].accept(0L, 0);
+		return ordered;
+	}
+
+	// ---------------------------------------------------------------- import, redaction,
+	// segmentation
+
+	/** One uploaded file. */
+	public record Upload(String name, byte[] bytes) {
+	}
+
+	/**
+	 * Imports files (a .zip is opened and its supported files imported) into a project.
+	 * All or nothing: every file is read first, and one bad file stops the whole import.
+	 * Each source is redacted at once and waits for the analyst's review.
+	 */
+	@Transactional
+	public ImportResult importSources(BalconyUser user, long projectId, List<Upload> uploads,
+			Map<String, String> attributes, ProgressListener progress) {
+		project(user, projectId);
+		List<Upload> files = new ArrayList<>();
+		List<String> errors = new ArrayList<>();
+		for (Upload upload : uploads) {
+			if (upload.name().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+				try {
+					files.addAll(unzip(upload));
+				}
+				catch (IOException ex) {
+					errors.add(upload.name() + ": not a readable zip file");
+				}
+			}
+			else if (!upload.name().isBlank()) {
+				files.add(upload);
+			}
+		}
+		if (files.isEmpty() && errors.isEmpty()) {
+			errors.add("Choose at least one file (.txt, .md, .docx, .pdf, .vtt, .srt or a .zip of them)");
+		}
+		Map<String, String> texts = new LinkedHashMap<>();
+		Set<String> existing = new HashSet<>(this.jdbc.sql("select name from evidence_source where project_id = ?")
+			.param(projectId)
+			.query(String.class)
+			.list());
+		for (Upload file : files) {
+			String name = sourceName(file.name());
+			try {
+				String text = SourceReader.read(file.name(), file.bytes());
+				if (text.isBlank()) {
+					errors.add(file.name() + ": no text found");
+				}
+				else if (existing.contains(name) || texts.containsKey(name)) {
+					errors.add(file.name() + ": a source called '" + name + "' is already in this project");
+				}
+				else {
+					texts.put(name, text);
+				}
+			}
+			catch (SourceReader.SourceException ex) {
+				errors.add(ex.getMessage());
+			}
+		}
+		Map<String, String> cleanAttributes = cleanAttributes(attributes);
+		if (!errors.isEmpty()) {
+			return new ImportResult(false, errors, List.of(), 0);
+		}
+		var names = this.system.knownNames(user.tenantId());
+		Redactor redactor = new Redactor(names.people(), names.organisations());
+		List<Long> ids = new ArrayList<>();
+		int redactions = 0;
+		int done = 0;
+		for (Map.Entry<String, String> entry : texts.entrySet()) {
+			String fileName = files.stream()
+				.filter(f -> sourceName(f.name()).equals(entry.getKey()))
+				.findFirst()
+				.orElseThrow()
+				.name();
+			String original = entry.getValue();
+			List<Redactor.Found> found = redactor.find(original);
+			this.jdbc
+				.sql("insert into evidence_source (tenant_id, project_id, name, file_name, format, content, original, "
+						+ "redaction_state, attributes, imported_by, imported_on) values (?, ?, ?, ?, ?, ?, ?, 'REVIEW', ?, ?, ?)")
+				.params(user.tenantId(), projectId, entry.getKey(), fileName, SourceReader.format(fileName), original,
+						original, toJson(cleanAttributes), user.getUsername(), Date.valueOf(LocalDate.now()))
+				.update();
+			long sourceId = this.jdbc.sql("select id from evidence_source where project_id = ? and name = ?")
+				.params(projectId, entry.getKey())
+				.query(Long.class)
+				.single();
+			for (Redactor.Found f : found) {
+				String pseudonym = "[" + f.kind().label + " " + pseudonymNumber(projectId, f.kind(), f.value()) + "]";
+				this.jdbc
+					.sql("insert into evidence_redaction (tenant_id, source_id, kind, start_offset, end_offset, "
+							+ "original_value, pseudonym, applied) values (?, ?, ?, ?, ?, ?, ?, true)")
+					.params(user.tenantId(), sourceId, f.kind().name(), f.start(), f.end(), f.value(), pseudonym)
+					.update();
+			}
+			redactions += found.size();
+			rebuild(sourceId);
+			ids.add(sourceId);
+			done++;
+			if (progress != null) {
+				progress.progress(done, texts.size(), entry.getKey());
+			}
+		}
+		this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_IMPORTED", "project " + projectId,
+				ids.size() + " sources, " + redactions + " redactions");
+		return new ImportResult(true, List.of(), ids, redactions);
+	}
+
+	/** Progress of a long import. */
+	public interface ProgressListener {
+
+		void progress(int done, int total, String note);
+
+	}
+
+	private static String sourceName(String fileName) {
+		String base = fileName.replace('\\', '/');
+		base = base.substring(base.lastIndexOf('/') + 1);
+		int dot = base.lastIndexOf('.');
+		return (dot > 0 ? base.substring(0, dot) : base).strip();
+	}
+
+	private static List<Upload> unzip(Upload zip) throws IOException {
+		List<Upload> out = new ArrayList<>();
+		long total = 0;
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.bytes()))) {
+			ZipEntry entry;
+			while ((entry = in.getNextEntry()) != null) {
+				String name = entry.getName();
+				String base = name.substring(name.lastIndexOf('/') + 1);
+				if (entry.isDirectory() || base.startsWith(".") || name.startsWith("__MACOSX")
+						|| !SourceReader.FORMATS.contains(SourceReader.format(base))) {
+					continue;
+				}
+				byte[] bytes = in.readNBytes(50_000_000);
+				total += bytes.length;
+				if (total > 200_000_000) {
+					throw new IOException("zip expands to more than 200 MB");
+				}
+				out.add(new Upload(zip.name() + "/" + name, bytes));
+			}
+		}
+		if (out.isEmpty()) {
+			throw new IOException("no supported files");
+		}
+		return out;
+	}
+
+	private int pseudonymNumber(long projectId, Redactor.Kind kind, String value) {
+		String hash = sha256(projectId + "|" + kind + "|" + value.strip().toLowerCase(java.util.Locale.ROOT));
+		return this.jdbc
+			.sql("select number from evidence_pseudonym where project_id = ? and kind = ? and value_hash = ?")
+			.params(projectId, kind.name(), hash)
+			.query(Integer.class)
+			.optional()
+			.orElseGet(() -> {
+				int next = this.jdbc.sql(
+						"select coalesce(max(number), 0) + 1 from evidence_pseudonym where project_id = ? and kind = ?")
+					.params(projectId, kind.name())
+					.query(Integer.class)
+					.single();
+				this.jdbc
+					.sql("insert into evidence_pseudonym (project_id, kind, value_hash, number) values (?, ?, ?, ?)")
+					.params(projectId, kind.name(), hash, next)
+					.update();
+				return next;
+			});
+	}
+
+	private static String sha256(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Rebuilds the analysed text from the original and the applied redactions, and
+	 * re-segments it.
+	 */
+	private void rebuild(long sourceId) {
+		String original = this.jdbc.sql("select original from evidence_source where id = ?")
+			.param(sourceId)
+			.query(String.class)
+			.single();
+		record R(int start, int end, String pseudonym) {
+		}
+		List<R> applied = this.jdbc
+			.sql("select start_offset, end_offset, pseudonym from evidence_redaction "
+					+ "where source_id = ? and applied = true order by start_offset")
+			.param(sourceId)
+			.query((rs, n) -> new R(rs.getInt(1), rs.getInt(2), rs.getString(3)))
+			.list();
+		StringBuilder content = new StringBuilder();
+		int at = 0;
+		for (R r : applied) {
+			content.append(original, at, r.start()).append(r.pseudonym());
+			at = r.end();
+		}
+		content.append(original.substring(at));
+		String text = content.toString();
+		long tenantId = this.jdbc.sql("select tenant_id from evidence_source where id = ?")
+			.param(sourceId)
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("update evidence_source set content = ? where id = ?").params(text, sourceId).update();
+		this.jdbc.sql("delete from evidence_segment where source_id = ?").param(sourceId).update();
+		int position = 0;
+		for (Segmenter.Segment s : Segmenter.segment(text)) {
+			this.jdbc.sql(
+					"insert into evidence_segment (tenant_id, source_id, position, start_offset, end_offset, speaker, turn) "
+							+ "values (?, ?, ?, ?, ?, ?, ?)")
+				.params(tenantId, sourceId, position++, s.start(), s.end(), s.speaker(), s.turn())
+				.update();
+		}
+	}
+
+	/** Undo or redo one redaction while the source is still in review. */
+	@Transactional
+	public void setRedactionApplied(BalconyUser user, long redactionId, boolean applied) {
+		requireAnalyst(user);
+		var row = this.jdbc
+			.sql("select r.source_id, s.redaction_state from evidence_redaction r "
+					+ "join evidence_source s on s.id = r.source_id where r.id = ? and r.tenant_id = ?")
+			.params(redactionId, user.tenantId())
+			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) })
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No such redaction"));
+		if (!"REVIEW".equals(row[1])) {
+			throw new BadRequestException("Redaction of this source is confirmed; it can no longer be undone");
+		}
+		this.jdbc.sql("update evidence_redaction set applied = ? where id = ?").params(applied, redactionId).update();
+		rebuild((Long) row[0]);
+		this.audit.record(user.tenantId(), user.getUsername(), applied ? "REDACTION_REDONE" : "REDACTION_UNDONE",
+				"source " + row[0], "redaction " + redactionId);
+	}
+
+	/**
+	 * Ends the review: the text is fixed for coding, and the original text and redacted
+	 * values are discarded unless the tenant keeps originals.
+	 */
+	@Transactional
+	public void confirmRedaction(BalconyUser user, long sourceId) {
+		Source source = source(user, sourceId, false);
+		if (!"REVIEW".equals(source.redactionState())) {
+			return;
+		}
+		boolean keep = keepOriginals(user.tenantId());
+		this.jdbc
+			.sql("update evidence_source set redaction_state = 'CONFIRMED'" + (keep ? "" : ", original = null")
+					+ " where id = ?")
+			.param(sourceId)
+			.update();
+		if (!keep) {
+			this.jdbc.sql("update evidence_redaction set original_value = null where source_id = ?")
+				.param(sourceId)
+				.update();
+		}
+		this.audit.record(user.tenantId(), user.getUsername(), "REDACTION_CONFIRMED", "source " + sourceId,
+				keep ? "original kept" : "original discarded");
+	}
+
+	@Transactional
+	public void setAttributes(BalconyUser user, long sourceId, Map<String, String> attributes, Long personId) {
+		source(user, sourceId, false);
+		this.jdbc.sql("update evidence_source set attributes = ?, person_id = ? where id = ?")
+			.params(toJson(cleanAttributes(attributes)), personId, sourceId)
+			.update();
+	}
+
+	private static Map<String, String> cleanAttributes(Map<String, String> attributes) {
+		Map<String, String> clean = new TreeMap<>();
+		if (attributes != null) {
+			attributes.forEach((k, v) -> {
+				if (ATTRIBUTES.contains(k) && v != null && !v.isBlank()) {
+					clean.put(k, v.strip());
+				}
+			});
+		}
+		return clean;
+	}
+
+	// ---------------------------------------------------------------- reading sources
+
+	@Transactional(readOnly = true)
+	public List<SourceSummary> sources(BalconyUser user, long projectId) {
+		project(user, projectId);
+		return this.jdbc.sql("""
+				select s.id, s.name, s.format, s.redaction_state, s.attributes, s.imported_on,
+				  (select count(*) from evidence_segment g where g.source_id = s.id),
+				  (select count(*) from evidence_coding c where c.source_id = s.id and c.deleted_at is null)
+				from evidence_source s where s.tenant_id = ? and s.project_id = ? order by s.name""")
+			.params(user.tenantId(), projectId)
+			.query((rs, n) -> new SourceSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					fromJson(rs.getString(5)), rs.getLong(7), rs.getLong(8), rs.getDate(6).toLocalDate()))
+			.list();
+	}
+
+	/**
+	 * A source with its segments, redactions and codings (the viewer's own, or every
+	 * coder's when {@code allCoders}). Redacted values are shown only while in review or
+	 * when originals are kept; showing them is audited.
+	 */
+	@Transactional
+	public Source source(BalconyUser user, long sourceId, boolean allCoders) {
+		requireAnalyst(user);
+		record Row(long id, long projectId, String projectName, String name, String format, String state,
+				String attributes, String content, boolean originalKept) {
+		}
+		Row row = this.jdbc.sql("""
+				select s.id, s.project_id, p.name, s.name, s.format, s.redaction_state, s.attributes, s.content,
+				  case when s.original is null then false else true end
+				from evidence_source s join evidence_project p on p.id = s.project_id
+				where s.id = ? and s.tenant_id = ?""")
+			.params(sourceId, user.tenantId())
+			.query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+					rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9)))
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No such source"));
+		String content = row.content();
+		List<Segment> segments = this.jdbc.sql(
+				"select id, start_offset, end_offset, speaker, turn from evidence_segment where source_id = ? order by position")
+			.param(sourceId)
+			.query((rs, n) -> new Segment(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
+					content.substring(rs.getInt(2), rs.getInt(3))))
+			.list();
+		List<Redaction> redactions = this.jdbc
+			.sql("select id, kind, pseudonym, original_value, applied "
+					+ "from evidence_redaction where source_id = ? order by start_offset")
+			.param(sourceId)
+			.query((rs, n) -> new Redaction(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getBoolean(5)))
+			.list();
+		if (redactions.stream().anyMatch(r -> r.original() != null)) {
+			this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_ORIGINAL_VIEWED", "source " + sourceId,
+					null);
+		}
+		return new Source(row.id(), row.projectId(), row.projectName(), row.name(), row.format(), row.state(),
+				fromJson(row.attributes()), content, segments, codings(user, sourceId, allCoders, content), redactions,
+				row.originalKept());
+	}
+
+	private List<Coding> codings(BalconyUser user, long sourceId, boolean allCoders, String content) {
+		return this.jdbc
+			.sql("""
+					select k.id, c.id, c.ckey, c.name, c.colour, k.coder, k.start_offset, k.end_offset, k.origin, k.score
+					from evidence_coding k join evidence_code c on c.id = k.code_id
+					where k.source_id = ? and k.deleted_at is null"""
+					+ (allCoders ? "" : " and k.coder = ?") + " order by k.start_offset, c.position")
+			.params(allCoders ? List.of(sourceId) : List.of(sourceId, user.getUsername()))
+			.query((rs, n) -> new Coding(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getString(9),
+					(Double) rs.getObject(10), content.substring(rs.getInt(7), rs.getInt(8))))
+			.list();
+	}
+
+	// ---------------------------------------------------------------- coding
+
+	/**
+	 * Applies codes to a span of a confirmed source. Re-applying the same code to the
+	 * same span is a no-op.
+	 */
+	@Transactional
+	public List<Long> code(BalconyUser user, long sourceId, List<Long> codeIds, int start, int end, String origin,
+			Double score) {
+		Source source = source(user, sourceId, false);
+		if (!"CONFIRMED".equals(source.redactionState())) {
+			throw new BadRequestException("Confirm the redaction of '" + source.name() + "' before coding it");
+		}
+		if (start < 0 || end > source.content().length() || start >= end) {
+			throw new BadRequestException(
+					"span: " + start + ".." + end + " is not inside the text (0.." + source.content().length() + ")");
+		}
+		if (codeIds == null || codeIds.isEmpty()) {
+			throw new BadRequestException("codes: choose at least one code");
+		}
+		Set<Long> valid = new HashSet<>(this.jdbc.sql("select id from evidence_code where project_id = ?")
+			.param(source.projectId())
+			.query(Long.class)
+			.list());
+		List<Long> ids = new ArrayList<>();
+		for (Long codeId : codeIds) {
+			if (!valid.contains(codeId)) {
+				throw new BadRequestException("codes: " + codeId + " is not a code of this project");
+			}
+			Long existing = this.jdbc
+				.sql("select id from evidence_coding where source_id = ? and code_id = ? and coder = ? "
+						+ "and start_offset = ? and end_offset = ? and deleted_at is null")
+				.params(sourceId, codeId, user.getUsername(), start, end)
+				.query(Long.class)
+				.optional()
+				.orElse(null);
+			if (existing != null) {
+				ids.add(existing);
+				continue;
+			}
+			this.jdbc
+				.sql("insert into evidence_coding (tenant_id, project_id, source_id, code_id, coder, start_offset, "
+						+ "end_offset, origin, score, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				.params(user.tenantId(), source.projectId(), sourceId, codeId, user.getUsername(), start, end, origin,
+						score, Timestamp.valueOf(LocalDateTime.now()))
+				.update();
+			ids.add(this.jdbc.sql("select max(id) from evidence_coding where source_id = ? and coder = ?")
+				.params(sourceId, user.getUsername())
+				.query(Long.class)
+				.single());
+		}
+		return ids;
+	}
+
+	/** Removes one of the viewer's own codings (undoable). */
+	@Transactional
+	public void uncode(BalconyUser user, long codingId) {
+		requireAnalyst(user);
+		int updated = this.jdbc
+			.sql("update evidence_coding set deleted_at = ? where id = ? and tenant_id = ? "
+					+ "and coder = ? and deleted_at is null")
+			.params(Timestamp.valueOf(LocalDateTime.now()), codingId, user.tenantId(), user.getUsername())
+			.update();
+		if (updated == 0) {
+			throw new NotFoundException("No such coding of yours");
+		}
+	}
+
+	/** Undoes the viewer's last coding action on a source (a coding added or removed). */
+	@Transactional
+	public String undo(BalconyUser user, long sourceId) {
+		source(user, sourceId, false);
+		record Action(long id, Timestamp created, Timestamp deleted) {
+		}
+		List<Action> actions = this.jdbc
+			.sql("select id, created_at, deleted_at from evidence_coding " + "where source_id = ? and coder = ?")
+			.params(sourceId, user.getUsername())
+			.query((rs, n) -> new Action(rs.getLong(1), rs.getTimestamp(2), rs.getTimestamp(3)))
+			.list();
+		Action last = null;
+		Timestamp lastAt = null;
+		for (Action a : actions) {
+			Timestamp at = a.deleted() != null && a.deleted().after(a.created()) ? a.deleted() : a.created();
+			if (lastAt == null || !at.before(lastAt)) {
+				last = a;
+				lastAt = at;
+			}
+		}
+		if (last == null) {
+			return "Nothing to undo";
+		}
+		if (last.deleted() != null) {
+			this.jdbc.sql("update evidence_coding set deleted_at = null, created_at = ? where id = ?")
+				.params(Timestamp.valueOf(LocalDateTime.now()), last.id())
+				.update();
+			return "Restored a removed coding";
+		}
+		this.jdbc.sql("delete from evidence_coding where id = ?").param(last.id()).update();
+		return "Removed the last coding";
+	}
+
+	// ---------------------------------------------------------------- memos
+
+	public record Memo(long id, String targetType, long targetId, String author, String body, LocalDateTime at) {
+	}
+
+	@Transactional
+	public void addMemo(BalconyUser user, long projectId, String targetType, long targetId, String body) {
+		project(user, projectId);
+		if (body == null || body.isBlank()) {
+			throw new BadRequestException("memo: write something");
+		}
+		if (!List.of("SOURCE", "CODE", "CODING", "PROJECT").contains(targetType)) {
+			throw new BadRequestException("memo: unknown target " + targetType);
+		}
+		this.jdbc
+			.sql("insert into evidence_memo (tenant_id, project_id, target_type, target_id, author, body, created_at) "
+					+ "values (?, ?, ?, ?, ?, ?, ?)")
+			.params(user.tenantId(), projectId, targetType, targetId, user.getUsername(), body.strip(),
+					Timestamp.valueOf(LocalDateTime.now()))
+			.update();
+	}
+
+	@Transactional(readOnly = true)
+	public List<Memo> memos(BalconyUser user, long projectId, String targetType, Long targetId) {
+		project(user, projectId);
+		return this.jdbc
+			.sql("select id, target_type, target_id, author, body, created_at from evidence_memo "
+					+ "where tenant_id = ? and project_id = ?"
+					+ (targetType == null ? "" : " and target_type = ? and target_id = ?") + " order by created_at")
+			.params(targetType == null ? List.of(user.tenantId(), projectId)
+					: List.of(user.tenantId(), projectId, targetType, targetId))
+			.query((rs, n) -> new Memo(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+					rs.getTimestamp(6).toLocalDateTime()))
+			.list();
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	Framework projectFramework(long tenantId, Project project) {
+		if (project.frameworkKey() == null) {
+			return null;
+		}
+		return this.frameworks.find(tenantId, project.frameworkKey(), project.frameworkVersion()).orElse(null);
+	}
+
+	private boolean exists(String sql, Object... params) {
+		return this.jdbc.sql(sql).params(params).query(Long.class).single() > 0;
+	}
+
+	static String toJson(Map<String, String> map) {
+		try {
+			return JSON.writeValueAsString(map);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static Map<String, String> fromJson(String json) {
+		try {
+			return JSON.readValue(json == null ? "{}" : json, new TypeReference<TreeMap<String, String>>() {
+			});
+		}
+		catch (JsonProcessingException ex) {
+			return Map.of();
+		}
+	}
+
+	static Set<String> sorted(Set<String> values) {
+		return new TreeSet<>(values);
+	}
+
+	static <T> List<T> sortedBy(List<T> list, Comparator<T> comparator) {
+		List<T> copy = new ArrayList<>(list);
+		copy.sort(comparator);
+		return copy;
+	}
+
+}
