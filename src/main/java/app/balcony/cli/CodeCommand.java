@@ -76,6 +76,7 @@ class CodeCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws IOException {
 		PrintWriter err = this.spec.commandLine().getErr();
+		quietLibraryLogging();
 		try {
 			Framework chosen = BuiltInFrameworks.find(this.framework)
 				.orElseThrow(() -> new InputException("Unknown framework '" + this.framework + "'. Known: "
@@ -116,6 +117,18 @@ class CodeCommand implements Callable<Integer> {
 		catch (InputException ex) {
 			err.println("Error: " + ex.getMessage());
 			return 1;
+		}
+	}
+
+	/**
+	 * The model's libraries log GPU probing and native-library extraction; keep stderr
+	 * for our progress.
+	 */
+	private static void quietLibraryLogging() {
+		if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+			context.getLogger("ai.djl").setLevel(ch.qos.logback.classic.Level.ERROR);
+			context.getLogger("ai.onnxruntime").setLevel(ch.qos.logback.classic.Level.ERROR);
+			context.getLogger("dev.langchain4j").setLevel(ch.qos.logback.classic.Level.WARN);
 		}
 	}
 
