@@ -74,18 +74,10 @@ public class EvidenceAnalysis {
 		List<Codebook.Code> bookCodes = new ArrayList<>();
 		for (Code code : top) {
 			FrameworkElement element = framework == null ? null : framework.element(code.key()).orElse(null);
-			List<String> examples = new ArrayList<>();
-			List<String> poles = List.of();
-			List<String> cues = List.of();
-			if (element != null) {
-				examples.addAll(element.examples());
-				element.children().forEach(child -> child.flatten().forEach(sub -> {
-					examples.add(sub.name() + ": " + sub.definition());
-					examples.addAll(sub.examples());
-				}));
-				poles = element.poles();
-				cues = element.cues();
-			}
+			Codebook.Code known = element == null ? null : Codebook.code(element);
+			List<String> examples = new ArrayList<>(known == null ? List.of() : known.examples());
+			List<String> poles = known == null ? List.of() : known.poles();
+			List<String> cues = known == null ? List.of() : known.cues();
 			codes.stream()
 				.filter(c -> c.parentId() != null && rootOf.get(c.id()) == code.id())
 				.forEach(c -> examples.add(c.name() + ": " + c.definition()));

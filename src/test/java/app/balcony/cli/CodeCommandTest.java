@@ -1,8 +1,5 @@
 package app.balcony.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,10 +7,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import app.balcony.BalconyApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -24,21 +19,12 @@ class CodeCommandTest {
 	@TempDir
 	Path dir;
 
-	record Result(int exit, String err) {
-	}
-
-	Result run(String... args) {
-		StringWriter err = new StringWriter();
-		CommandLine cli = new CommandLine(new BalconyCommand(BalconyApplication.class));
-		cli.setErr(new PrintWriter(err, true));
-		cli.setOut(new PrintWriter(new StringWriter(), true));
-		return new Result(cli.execute(args), err.toString());
+	CliHarness.Result run(String... args) {
+		return CliHarness.run(args);
 	}
 
 	Path write(String name, String content) throws Exception {
-		Path file = this.dir.resolve(name);
-		Files.writeString(file, content, StandardCharsets.UTF_8);
-		return file;
+		return CliHarness.write(this.dir, name, content);
 	}
 
 	@Test
@@ -51,7 +37,8 @@ class CodeCommandTest {
 						{"id": "c", "text": "The partnership board agreed one shared purpose: reducing inequalities."}
 						""");
 		Path out = this.dir.resolve("out/out.jsonl");
-		Result result = run("code", "--framework", "paradox", "--input", in.toString(), "--output", out.toString());
+		CliHarness.Result result = run("code", "--framework", "paradox", "--input", in.toString(), "--output",
+				out.toString());
 		assertThat(result.exit()).as(result.err()).isZero();
 		assertThat(result.err()).contains("Coded 3 of 3 segments");
 		List<String> lines = Files.readAllLines(out);
@@ -110,13 +97,14 @@ class CodeCommandTest {
 	void reportsBadInputWithItsLineAndWritesNothing() throws Exception {
 		Path out = this.dir.resolve("out.jsonl");
 		Path good = write("good.jsonl", "{\"id\":1,\"text\":\"fine\"}\n");
-		Result unknown = run("code", "--framework", "paradoxes", "--input", good.toString(), "--output",
+		CliHarness.Result unknown = run("code", "--framework", "paradoxes", "--input", good.toString(), "--output",
 				out.toString());
 		assertThat(unknown.exit()).isEqualTo(1);
 		assertThat(unknown.err()).contains("Unknown framework 'paradoxes'").contains("paradox, ");
 
 		Path malformed = write("bad.jsonl", "{\"id\":1,\"text\":\"fine\"}\n{\"id\":2,\"text\": \n");
-		Result bad = run("code", "--framework", "paradox", "--input", malformed.toString(), "--output", out.toString());
+		CliHarness.Result bad = run("code", "--framework", "paradox", "--input", malformed.toString(), "--output",
+				out.toString());
 		assertThat(bad.exit()).isEqualTo(1);
 		assertThat(bad.err()).contains("bad.jsonl line 2: malformed JSON");
 
@@ -129,7 +117,7 @@ class CodeCommandTest {
 			.contains("noid.jsonl line 1: missing \"id\"");
 
 		Path badLabel = write("ex.jsonl", "{\"text\":\"x\",\"label\":\"identity\"}\n");
-		Result label = run("code", "--framework", "disconnect", "--input", good.toString(), "--examples",
+		CliHarness.Result label = run("code", "--framework", "disconnect", "--input", good.toString(), "--examples",
 				badLabel.toString(), "--output", out.toString());
 		assertThat(label.exit()).isEqualTo(1);
 		assertThat(label.err()).contains("ex.jsonl line 1: label 'identity' is not a code of disconnect");

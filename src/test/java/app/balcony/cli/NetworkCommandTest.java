@@ -1,7 +1,5 @@
 package app.balcony.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +7,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import app.balcony.BalconyApplication;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,21 +23,12 @@ class NetworkCommandTest {
 	@TempDir
 	Path dir;
 
-	record Result(int exit, String err) {
-	}
-
-	Result run(String... args) {
-		StringWriter err = new StringWriter();
-		CommandLine cli = new CommandLine(new BalconyCommand(BalconyApplication.class));
-		cli.setErr(new PrintWriter(err, true));
-		cli.setOut(new PrintWriter(new StringWriter(), true));
-		return new Result(cli.execute(args), err.toString());
+	CliHarness.Result run(String... args) {
+		return CliHarness.run(args);
 	}
 
 	Path write(String name, String content) throws Exception {
-		Path file = this.dir.resolve(name);
-		Files.writeString(file, content, StandardCharsets.UTF_8);
-		return file;
+		return CliHarness.write(this.dir, name, content);
 	}
 
 	@Test
@@ -49,7 +36,7 @@ class NetworkCommandTest {
 		Path edges = write("edges.csv", "source,target,weight\na,b,2\nb,c,1\nc,a,1\nc,d,1\n");
 		Path nodes = write("nodes.csv", "id,sector\na,nhs\nb,nhs\nc,council\nd,vcse\ne,vcse\n");
 		Path out = this.dir.resolve("out.csv");
-		Result result = run("network", "metrics", "--edges", edges.toString(), "--nodes", nodes.toString(),
+		CliHarness.Result result = run("network", "metrics", "--edges", edges.toString(), "--nodes", nodes.toString(),
 				"--group-by", "sector", "--output", out.toString());
 		assertThat(result.exit()).as(result.err()).isZero();
 		assertThat(result.err()).contains("betweenness+harmonic:").contains("community:").contains("brokerage:");
@@ -71,7 +58,7 @@ class NetworkCommandTest {
 		}
 		Path file = write("edges.csv", edges.toString());
 		Path out = this.dir.resolve("sampled.csv");
-		Result result = run("network", "metrics", "--edges", file.toString(), "--sample", "50", "--output",
+		CliHarness.Result result = run("network", "metrics", "--edges", file.toString(), "--sample", "50", "--output",
 				out.toString());
 		assertThat(result.exit()).as(result.err()).isZero();
 		List<String> lines = Files.readAllLines(out);
@@ -83,15 +70,16 @@ class NetworkCommandTest {
 	void shouldExplainBadInput() throws Exception {
 		Path badHeader = write("bad.csv", "from,to\na,b\n");
 		Path out = this.dir.resolve("out.csv");
-		Result header = run("network", "metrics", "--edges", badHeader.toString(), "--output", out.toString());
+		CliHarness.Result header = run("network", "metrics", "--edges", badHeader.toString(), "--output",
+				out.toString());
 		assertThat(header.exit()).isEqualTo(1);
 		assertThat(header.err()).contains("bad.csv, row 1: the header needs 'source' and 'target'");
 		Path badWeight = write("weights.csv", "source,target,weight\na,b,1\nb,c,heavy\n");
 		assertThat(run("network", "metrics", "--edges", badWeight.toString(), "--output", out.toString()).err())
 			.contains("weights.csv, row 3, column weight: 'heavy' is not a number");
 		Path edges = write("edges.csv", "source,target\na,b\n");
-		Result noNodes = run("network", "metrics", "--edges", edges.toString(), "--group-by", "sector", "--output",
-				out.toString());
+		CliHarness.Result noNodes = run("network", "metrics", "--edges", edges.toString(), "--group-by", "sector",
+				"--output", out.toString());
 		assertThat(noNodes.exit()).isEqualTo(2);
 		Path nodes = write("nodes.csv", "id,place\na,x\n");
 		assertThat(run("network", "metrics", "--edges", edges.toString(), "--nodes", nodes.toString(), "--group-by",
@@ -114,7 +102,7 @@ class NetworkCommandTest {
 		Path edgeFile = write("edges.csv", edges.toString());
 		for (boolean directed : new boolean[] { false, true }) {
 			Path out = this.dir.resolve("out-" + directed + ".csv");
-			Result result = directed
+			CliHarness.Result result = directed
 					? run("network", "metrics", "--edges", edgeFile.toString(), "--directed", "--output",
 							out.toString())
 					: run("network", "metrics", "--edges", edgeFile.toString(), "--output", out.toString());

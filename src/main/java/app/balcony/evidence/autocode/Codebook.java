@@ -38,7 +38,11 @@ public record Codebook(String key, List<Code> codes) {
 		return new Codebook(framework.key(), framework.elements().stream().map(Codebook::code).toList());
 	}
 
-	private static Code code(FrameworkElement element) {
+	/**
+	 * One element as a code: its examples plus the names, definitions and examples of its
+	 * sub-elements.
+	 */
+	public static Code code(FrameworkElement element) {
 		List<String> examples = new java.util.ArrayList<>(element.examples());
 		for (FrameworkElement child : element.children()) {
 			for (FrameworkElement sub : child.flatten()) {
