@@ -146,21 +146,37 @@ class CodeCommand implements Callable<Integer> {
 		return node;
 	}
 
-	static List<Segment> readSegments(Path file) throws IOException, InputException {
-		List<Segment> segments = new ArrayList<>();
+	/**
+	 * Turns one JSON object into a value; {@code where} is "file line N" for messages.
+	 */
+	@FunctionalInterface
+	interface LineReader<T> {
+
+		T read(JsonNode node, String where) throws InputException;
+
+	}
+
+	/** Reads every non-blank line of a JSON-lines file as an object, in order. */
+	static <T> List<T> readObjects(Path file, LineReader<T> reader) throws IOException, InputException {
+		List<T> values = new ArrayList<>();
 		int lineNumber = 0;
 		for (String line : readLines(file)) {
 			lineNumber++;
-			if (line.isBlank()) {
-				continue;
+			if (!line.isBlank()) {
+				values.add(reader.read(parse(file, lineNumber, line), file + " line " + lineNumber));
 			}
-			JsonNode node = parse(file, lineNumber, line);
+		}
+		return values;
+	}
+
+	static List<Segment> readSegments(Path file) throws IOException, InputException {
+		List<Segment> segments = readObjects(file, (node, where) -> {
 			JsonNode id = node.get("id");
 			if (id == null || id.isNull() || id.isContainerNode()) {
-				throw new InputException(file + " line " + lineNumber + ": missing \"id\" (a string or number)");
+				throw new InputException(where + ": missing \"id\" (a string or number)");
 			}
-			segments.add(new Segment(id, text(file, lineNumber, node)));
-		}
+			return new Segment(id, text(where, node));
+		});
 		if (segments.isEmpty()) {
 			throw new InputException(file + ": no segments (expected one JSON object per line)");
 		}
@@ -168,27 +184,18 @@ class CodeCommand implements Callable<Integer> {
 	}
 
 	static List<LabelledExample> readExamples(Path file, Framework framework) throws IOException, InputException {
-		List<LabelledExample> examples = new ArrayList<>();
-		int lineNumber = 0;
-		for (String line : readLines(file)) {
-			lineNumber++;
-			if (line.isBlank()) {
-				continue;
-			}
-			JsonNode node = parse(file, lineNumber, line);
-			String text = text(file, lineNumber, node);
+		return readObjects(file, (node, where) -> {
+			String text = text(where, node);
 			JsonNode label = node.get("label");
 			if (label == null || !label.isTextual() || label.asText().isBlank()) {
-				throw new InputException(file + " line " + lineNumber + ": missing \"label\"");
+				throw new InputException(where + ": missing \"label\"");
 			}
 			if (!framework.codeKeys().contains(label.asText())) {
-				throw new InputException(
-						file + " line " + lineNumber + ": label '" + label.asText() + "' is not a code of "
-								+ framework.key() + " (" + String.join(", ", framework.codeKeys()) + ")");
+				throw new InputException(where + ": label '" + label.asText() + "' is not a code of " + framework.key()
+						+ " (" + String.join(", ", framework.codeKeys()) + ")");
 			}
-			examples.add(new LabelledExample(text, label.asText()));
-		}
-		return examples;
+			return new LabelledExample(text, label.asText());
+		});
 	}
 
 	private static List<String> readLines(Path file) throws IOException, InputException {
@@ -217,13 +224,13 @@ class CodeCommand implements Callable<Integer> {
 		}
 	}
 
-	private static String text(Path file, int lineNumber, JsonNode node) throws InputException {
+	private static String text(String where, JsonNode node) throws InputException {
 		JsonNode text = node.get("text");
 		if (text == null || !text.isTextual()) {
-			throw new InputException(file + " line " + lineNumber + ": missing \"text\" (a string)");
+			throw new InputException(where + ": missing \"text\" (a string)");
 		}
 		if (text.asText().isBlank()) {
-			throw new InputException(file + " line " + lineNumber + ": empty text");
+			throw new InputException(where + ": empty text");
 		}
 		return text.asText();
 	}

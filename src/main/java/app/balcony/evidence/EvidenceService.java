@@ -10,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -785,16 +783,6 @@ public class EvidenceService {
 		catch (JsonProcessingException ex) {
 			return Map.of();
 		}
-	}
-
-	static Set<String> sorted(Set<String> values) {
-		return new TreeSet<>(values);
-	}
-
-	static <T> List<T> sortedBy(List<T> list, Comparator<T> comparator) {
-		List<T> copy = new ArrayList<>(list);
-		copy.sort(comparator);
-		return copy;
 	}
 
 }

@@ -19,17 +19,9 @@ class CodeCommandTest {
 	@TempDir
 	Path dir;
 
-	CliHarness.Result run(String... args) {
-		return CliHarness.run(args);
-	}
-
-	Path write(String name, String content) throws Exception {
-		return CliHarness.write(this.dir, name, content);
-	}
-
 	@Test
 	void writesOneLinePerInputInOrderWithEveryCodeAndTension() throws Exception {
-		Path in = write("in.jsonl",
+		Path in = CliHarness.write(this.dir, "in.jsonl",
 				"""
 						{"id": "a", "text": "Staff are exhausted by one restructure after another, yet we are asked to transform at pace."}
 						{"id": 7, "text": "Each neighbourhood knows its own residents best."}
@@ -37,8 +29,8 @@ class CodeCommandTest {
 						{"id": "c", "text": "The partnership board agreed one shared purpose: reducing inequalities."}
 						""");
 		Path out = this.dir.resolve("out/out.jsonl");
-		CliHarness.Result result = run("code", "--framework", "paradox", "--input", in.toString(), "--output",
-				out.toString());
+		CliHarness.Result result = CliHarness.run("code", "--framework", "paradox", "--input", in.toString(),
+				"--output", out.toString());
 		assertThat(result.exit()).as(result.err()).isZero();
 		assertThat(result.err()).contains("Coded 3 of 3 segments");
 		List<String> lines = Files.readAllLines(out);
@@ -68,18 +60,20 @@ class CodeCommandTest {
 
 	@Test
 	void learnsFromExamples() throws Exception {
-		Path in = write("in.jsonl", "{\"id\":1,\"text\":\"Another quarterly flumpet meeting.\"}\n");
-		Path ex = write("ex.jsonl", """
+		Path in = CliHarness.write(this.dir, "in.jsonl",
+				"{\"id\":1,\"text\":\"Another quarterly flumpet meeting.\"}\n");
+		Path ex = CliHarness.write(this.dir, "ex.jsonl", """
 				{"text": "The flumpet meeting is all about who decides.", "label": "power"}
 				{"text": "At the flumpet meeting the centre decides for us.", "label": "power"}
 				""");
 		Path plain = this.dir.resolve("plain.jsonl");
 		Path taught = this.dir.resolve("taught.jsonl");
-		assertThat(
-				run("code", "--framework", "disconnect", "--input", in.toString(), "--output", plain.toString()).exit())
-			.isZero();
-		assertThat(run("code", "--framework", "disconnect", "--input", in.toString(), "--examples", ex.toString(),
-				"--output", taught.toString())
+		assertThat(CliHarness
+			.run("code", "--framework", "disconnect", "--input", in.toString(), "--output", plain.toString())
+			.exit()).isZero();
+		assertThat(CliHarness
+			.run("code", "--framework", "disconnect", "--input", in.toString(), "--examples", ex.toString(), "--output",
+					taught.toString())
 			.exit()).isZero();
 		assertThat(powerScore(taught)).isGreaterThan(powerScore(plain));
 	}
@@ -96,29 +90,34 @@ class CodeCommandTest {
 	@Test
 	void reportsBadInputWithItsLineAndWritesNothing() throws Exception {
 		Path out = this.dir.resolve("out.jsonl");
-		Path good = write("good.jsonl", "{\"id\":1,\"text\":\"fine\"}\n");
-		CliHarness.Result unknown = run("code", "--framework", "paradoxes", "--input", good.toString(), "--output",
-				out.toString());
+		Path good = CliHarness.write(this.dir, "good.jsonl", "{\"id\":1,\"text\":\"fine\"}\n");
+		CliHarness.Result unknown = CliHarness.run("code", "--framework", "paradoxes", "--input", good.toString(),
+				"--output", out.toString());
 		assertThat(unknown.exit()).isEqualTo(1);
 		assertThat(unknown.err()).contains("Unknown framework 'paradoxes'").contains("paradox, ");
 
-		Path malformed = write("bad.jsonl", "{\"id\":1,\"text\":\"fine\"}\n{\"id\":2,\"text\": \n");
-		CliHarness.Result bad = run("code", "--framework", "paradox", "--input", malformed.toString(), "--output",
-				out.toString());
+		Path malformed = CliHarness.write(this.dir, "bad.jsonl",
+				"{\"id\":1,\"text\":\"fine\"}\n{\"id\":2,\"text\": \n");
+		CliHarness.Result bad = CliHarness.run("code", "--framework", "paradox", "--input", malformed.toString(),
+				"--output", out.toString());
 		assertThat(bad.exit()).isEqualTo(1);
 		assertThat(bad.err()).contains("bad.jsonl line 2: malformed JSON");
 
-		Path empty = write("empty.jsonl", "{\"id\":1,\"text\":\"fine\"}\n{\"id\":2,\"text\":\"   \"}\n");
-		assertThat(run("code", "--framework", "paradox", "--input", empty.toString(), "--output", out.toString()).err())
-			.contains("empty.jsonl line 2: empty text");
+		Path empty = CliHarness.write(this.dir, "empty.jsonl",
+				"{\"id\":1,\"text\":\"fine\"}\n{\"id\":2,\"text\":\"   \"}\n");
+		assertThat(CliHarness
+			.run("code", "--framework", "paradox", "--input", empty.toString(), "--output", out.toString())
+			.err()).contains("empty.jsonl line 2: empty text");
 
-		Path noId = write("noid.jsonl", "{\"text\":\"fine\"}\n");
-		assertThat(run("code", "--framework", "paradox", "--input", noId.toString(), "--output", out.toString()).err())
+		Path noId = CliHarness.write(this.dir, "noid.jsonl", "{\"text\":\"fine\"}\n");
+		assertThat(
+				CliHarness.run("code", "--framework", "paradox", "--input", noId.toString(), "--output", out.toString())
+					.err())
 			.contains("noid.jsonl line 1: missing \"id\"");
 
-		Path badLabel = write("ex.jsonl", "{\"text\":\"x\",\"label\":\"identity\"}\n");
-		CliHarness.Result label = run("code", "--framework", "disconnect", "--input", good.toString(), "--examples",
-				badLabel.toString(), "--output", out.toString());
+		Path badLabel = CliHarness.write(this.dir, "ex.jsonl", "{\"text\":\"x\",\"label\":\"identity\"}\n");
+		CliHarness.Result label = CliHarness.run("code", "--framework", "disconnect", "--input", good.toString(),
+				"--examples", badLabel.toString(), "--output", out.toString());
 		assertThat(label.exit()).isEqualTo(1);
 		assertThat(label.err()).contains("ex.jsonl line 1: label 'identity' is not a code of disconnect");
 		assertThat(out).doesNotExist();

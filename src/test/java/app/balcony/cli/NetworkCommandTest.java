@@ -23,21 +23,13 @@ class NetworkCommandTest {
 	@TempDir
 	Path dir;
 
-	CliHarness.Result run(String... args) {
-		return CliHarness.run(args);
-	}
-
-	Path write(String name, String content) throws Exception {
-		return CliHarness.write(this.dir, name, content);
-	}
-
 	@Test
 	void shouldWriteTheContractColumnsAndTimes() throws Exception {
-		Path edges = write("edges.csv", "source,target,weight\na,b,2\nb,c,1\nc,a,1\nc,d,1\n");
-		Path nodes = write("nodes.csv", "id,sector\na,nhs\nb,nhs\nc,council\nd,vcse\ne,vcse\n");
+		Path edges = CliHarness.write(this.dir, "edges.csv", "source,target,weight\na,b,2\nb,c,1\nc,a,1\nc,d,1\n");
+		Path nodes = CliHarness.write(this.dir, "nodes.csv", "id,sector\na,nhs\nb,nhs\nc,council\nd,vcse\ne,vcse\n");
 		Path out = this.dir.resolve("out.csv");
-		CliHarness.Result result = run("network", "metrics", "--edges", edges.toString(), "--nodes", nodes.toString(),
-				"--group-by", "sector", "--output", out.toString());
+		CliHarness.Result result = CliHarness.run("network", "metrics", "--edges", edges.toString(), "--nodes",
+				nodes.toString(), "--group-by", "sector", "--output", out.toString());
 		assertThat(result.exit()).as(result.err()).isZero();
 		assertThat(result.err()).contains("betweenness+harmonic:").contains("community:").contains("brokerage:");
 		List<String> lines = Files.readAllLines(out);
@@ -56,10 +48,10 @@ class NetworkCommandTest {
 		for (int i = 0; i < 200; i++) {
 			edges.append("v").append(i).append(",v").append((i * 7 + 3) % 200).append('\n');
 		}
-		Path file = write("edges.csv", edges.toString());
+		Path file = CliHarness.write(this.dir, "edges.csv", edges.toString());
 		Path out = this.dir.resolve("sampled.csv");
-		CliHarness.Result result = run("network", "metrics", "--edges", file.toString(), "--sample", "50", "--output",
-				out.toString());
+		CliHarness.Result result = CliHarness.run("network", "metrics", "--edges", file.toString(), "--sample", "50",
+				"--output", out.toString());
 		assertThat(result.exit()).as(result.err()).isZero();
 		List<String> lines = Files.readAllLines(out);
 		assertThat(lines).hasSize(201);
@@ -68,22 +60,24 @@ class NetworkCommandTest {
 
 	@Test
 	void shouldExplainBadInput() throws Exception {
-		Path badHeader = write("bad.csv", "from,to\na,b\n");
+		Path badHeader = CliHarness.write(this.dir, "bad.csv", "from,to\na,b\n");
 		Path out = this.dir.resolve("out.csv");
-		CliHarness.Result header = run("network", "metrics", "--edges", badHeader.toString(), "--output",
+		CliHarness.Result header = CliHarness.run("network", "metrics", "--edges", badHeader.toString(), "--output",
 				out.toString());
 		assertThat(header.exit()).isEqualTo(1);
 		assertThat(header.err()).contains("bad.csv, row 1: the header needs 'source' and 'target'");
-		Path badWeight = write("weights.csv", "source,target,weight\na,b,1\nb,c,heavy\n");
-		assertThat(run("network", "metrics", "--edges", badWeight.toString(), "--output", out.toString()).err())
+		Path badWeight = CliHarness.write(this.dir, "weights.csv", "source,target,weight\na,b,1\nb,c,heavy\n");
+		assertThat(
+				CliHarness.run("network", "metrics", "--edges", badWeight.toString(), "--output", out.toString()).err())
 			.contains("weights.csv, row 3, column weight: 'heavy' is not a number");
-		Path edges = write("edges.csv", "source,target\na,b\n");
-		CliHarness.Result noNodes = run("network", "metrics", "--edges", edges.toString(), "--group-by", "sector",
-				"--output", out.toString());
+		Path edges = CliHarness.write(this.dir, "edges.csv", "source,target\na,b\n");
+		CliHarness.Result noNodes = CliHarness.run("network", "metrics", "--edges", edges.toString(), "--group-by",
+				"sector", "--output", out.toString());
 		assertThat(noNodes.exit()).isEqualTo(2);
-		Path nodes = write("nodes.csv", "id,place\na,x\n");
-		assertThat(run("network", "metrics", "--edges", edges.toString(), "--nodes", nodes.toString(), "--group-by",
-				"sector", "--output", out.toString())
+		Path nodes = CliHarness.write(this.dir, "nodes.csv", "id,place\na,x\n");
+		assertThat(CliHarness
+			.run("network", "metrics", "--edges", edges.toString(), "--nodes", nodes.toString(), "--group-by", "sector",
+					"--output", out.toString())
 			.err()).contains("--group-by 'sector' is not a column of the nodes file; its columns are: place");
 	}
 
@@ -99,13 +93,13 @@ class NetworkCommandTest {
 		for (int i = 0; i < 700; i++) {
 			edges.append("p").append(random.nextInt(220)).append(",p").append(random.nextInt(220)).append('\n');
 		}
-		Path edgeFile = write("edges.csv", edges.toString());
+		Path edgeFile = CliHarness.write(this.dir, "edges.csv", edges.toString());
 		for (boolean directed : new boolean[] { false, true }) {
 			Path out = this.dir.resolve("out-" + directed + ".csv");
 			CliHarness.Result result = directed
-					? run("network", "metrics", "--edges", edgeFile.toString(), "--directed", "--output",
+					? CliHarness.run("network", "metrics", "--edges", edgeFile.toString(), "--directed", "--output",
 							out.toString())
-					: run("network", "metrics", "--edges", edgeFile.toString(), "--output", out.toString());
+					: CliHarness.run("network", "metrics", "--edges", edgeFile.toString(), "--output", out.toString());
 			assertThat(result.exit()).as(result.err()).isZero();
 			String script = """
 					import csv, math, sys, networkx as nx
@@ -124,7 +118,7 @@ class NetworkCommandTest {
 					        worst = max(worst, abs(x - y) / max(1.0, abs(x)))
 					print(worst)
 					""";
-			Path py = write("check.py", script);
+			Path py = CliHarness.write(this.dir, "check.py", script);
 			Process process = new ProcessBuilder("/usr/bin/python3", py.toString(), edgeFile.toString(), out.toString(),
 					directed ? "d" : "u")
 				.redirectErrorStream(true)
