@@ -13,10 +13,13 @@ import java.util.TreeSet;
 import app.balcony.evidence.EvidenceViews.AgreementReport;
 import app.balcony.evidence.EvidenceViews.Code;
 import app.balcony.evidence.EvidenceViews.CodeAgreement;
+import app.balcony.evidence.EvidenceViews.CoOccurrence;
 import app.balcony.evidence.EvidenceViews.CodeSuggestion;
 import app.balcony.evidence.EvidenceViews.Disagreement;
 import app.balcony.evidence.EvidenceViews.Matrix;
 import app.balcony.evidence.EvidenceViews.Project;
+import app.balcony.evidence.EvidenceViews.Retrieval;
+import app.balcony.evidence.EvidenceViews.RetrievedSegment;
 import app.balcony.evidence.EvidenceViews.SegmentSuggestions;
 import app.balcony.evidence.EvidenceViews.Source;
 import app.balcony.evidence.EvidenceViews.TensionPassage;
@@ -32,6 +35,7 @@ import app.balcony.framework.FrameworkElement;
 import app.balcony.identity.BalconyUser;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
+import app.balcony.shared.TableExport;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -316,6 +320,176 @@ public class EvidenceAnalysis {
 			}
 		}
 		return new Matrix(attribute, columns, rows, cells);
+	}
+
+	/**
+	 * Code co-occurrence: for each pair of codes, the number of segments that both codes
+	 * touch (any coder). The diagonal holds the number of segments each code touches.
+	 */
+	@Transactional(readOnly = true)
+	public CoOccurrence coOccurrence(BalconyUser user, long projectId) {
+		List<Code> codes = this.evidence.codes(user, projectId);
+		Map<Long, Integer> index = new HashMap<>();
+		for (int i = 0; i < codes.size(); i++) {
+			index.put(codes.get(i).id(), i);
+		}
+		long[][] counts = new long[codes.size()][codes.size()];
+		for (var summary : this.evidence.sources(user, projectId)) {
+			Source source = this.evidence.source(user, summary.id(), true);
+			for (EvidenceViews.Segment segment : source.segments()) {
+				Set<Integer> touched = new TreeSet<>();
+				for (EvidenceViews.Coding c : source.codings()) {
+					if (c.start() < segment.end() && c.end() > segment.start()) {
+						touched.add(index.get(c.codeId()));
+					}
+				}
+				for (int a : touched) {
+					for (int b : touched) {
+						counts[a][b]++;
+					}
+				}
+			}
+		}
+		return new CoOccurrence(codes.stream().map(Code::name).toList(), counts);
+	}
+
+	/**
+	 * Every passage coded with a code (and, optionally, its child codes), with the
+	 * sentences around it, for reading a code's evidence in one place.
+	 */
+	@Transactional(readOnly = true)
+	public Retrieval retrieve(BalconyUser user, long projectId, long codeId, boolean withChildren) {
+		List<Code> codes = this.evidence.codes(user, projectId);
+		Code code = codes.stream()
+			.filter(c -> c.id() == codeId)
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("No such code in this project"));
+		Set<Long> wanted = new HashSet<>(List.of(codeId));
+		if (withChildren) {
+			boolean grew = true;
+			while (grew) {
+				grew = false;
+				for (Code c : codes) {
+					if (c.parentId() != null && wanted.contains(c.parentId()) && wanted.add(c.id())) {
+						grew = true;
+					}
+				}
+			}
+		}
+		List<RetrievedSegment> found = new ArrayList<>();
+		for (var summary : this.evidence.sources(user, projectId)) {
+			if (summary.codings() == 0) {
+				continue;
+			}
+			Source source = this.evidence.source(user, summary.id(), true);
+			for (EvidenceViews.Coding c : source.codings()) {
+				if (!wanted.contains(c.codeId())) {
+					continue;
+				}
+				// Context: the sentences within about 300 characters before the passage,
+				// and
+				// the rest of its sentence plus the next one after it.
+				int from = c.start();
+				int to = c.end();
+				for (EvidenceViews.Segment segment : source.segments()) {
+					if (segment.start() <= c.start() && segment.end() > c.start()) {
+						from = Math.min(from, segment.start());
+					}
+					if (segment.end() <= c.start() && segment.end() > c.start() - 300) {
+						from = Math.min(from, segment.start());
+					}
+				}
+				boolean nextTaken = false;
+				for (EvidenceViews.Segment segment : source.segments()) {
+					if (segment.start() < c.end() && segment.end() > c.end()) {
+						to = Math.max(to, segment.end());
+					}
+					else if (segment.start() >= c.end() && !nextTaken) {
+						to = Math.max(to, segment.end());
+						nextTaken = true;
+					}
+				}
+				String before = source.content().substring(from, c.start());
+				String after = source.content().substring(c.end(), to);
+				found.add(new RetrievedSegment(source.id(), source.name(), c.coder(), before.strip(), c.text(),
+						after.strip(), c.origin()));
+			}
+		}
+		return new Retrieval(code.name(), code.definition(), found);
+	}
+
+	/**
+	 * The project's coded data as tables for CSV or XLSX: every coding with its source's
+	 * attributes and speaker, code frequencies, co-occurrence, and the code by attribute
+	 * matrices for attributes that were recorded.
+	 */
+	@Transactional
+	public List<TableExport.Table> tables(BalconyUser user, long projectId) {
+		Project project = this.evidence.project(user, projectId);
+		List<Code> codes = this.evidence.codes(user, projectId);
+		Map<Long, Code> byId = new HashMap<>();
+		codes.forEach(c -> byId.put(c.id(), c));
+		List<String> header = new ArrayList<>(List.of("source"));
+		header.addAll(EvidenceService.ATTRIBUTES);
+		header.addAll(List.of("speaker", "coder", "code", "parent_code", "origin", "start", "end", "text"));
+		List<List<Object>> rows = new ArrayList<>();
+		Set<String> recorded = new TreeSet<>();
+		for (var summary : this.evidence.sources(user, projectId)) {
+			recorded.addAll(summary.attributes().keySet());
+			Source source = this.evidence.source(user, summary.id(), true);
+			for (EvidenceViews.Coding c : source.codings()) {
+				List<Object> row = new ArrayList<>();
+				row.add(source.name());
+				EvidenceService.ATTRIBUTES.forEach(a -> row.add(source.attributes().getOrDefault(a, "")));
+				String speaker = source.segments()
+					.stream()
+					.filter(g -> g.start() <= c.start() && g.end() > c.start())
+					.map(EvidenceViews.Segment::speaker)
+					.filter(java.util.Objects::nonNull)
+					.findFirst()
+					.orElse("");
+				Code code = byId.get(c.codeId());
+				Code parent = code.parentId() == null ? null : byId.get(code.parentId());
+				row.addAll(List.of(speaker, c.coder(), code.name(), parent == null ? "" : parent.name(), c.origin(),
+						c.start(), c.end(), c.text()));
+				rows.add(row);
+			}
+		}
+		List<TableExport.Table> tables = new ArrayList<>();
+		tables.add(new TableExport.Table("Codings", header, rows));
+		tables.add(new TableExport.Table("Codes", List.of("code", "key", "parent_code", "definition", "codings"),
+				codes.stream()
+					.map(c -> List.<Object>of(c.name(), c.key(),
+							c.parentId() == null ? "" : byId.get(c.parentId()).name(), c.definition(), c.codings()))
+					.toList()));
+		CoOccurrence co = coOccurrence(user, projectId);
+		List<String> coHeader = new ArrayList<>(List.of("code"));
+		coHeader.addAll(co.codes());
+		List<List<Object>> coRows = new ArrayList<>();
+		for (int i = 0; i < co.codes().size(); i++) {
+			List<Object> row = new ArrayList<>(List.of(co.codes().get(i)));
+			for (long n : co.counts()[i]) {
+				row.add(n);
+			}
+			coRows.add(row);
+		}
+		tables.add(new TableExport.Table("Co-occurrence", coHeader, coRows));
+		for (String attribute : recorded) {
+			Matrix m = matrix(user, projectId, attribute);
+			List<String> mHeader = new ArrayList<>(List.of("code"));
+			mHeader.addAll(m.columns());
+			List<List<Object>> mRows = new ArrayList<>();
+			for (int r = 0; r < m.rows().size(); r++) {
+				List<Object> row = new ArrayList<>(List.of(m.rows().get(r)));
+				for (long n : m.counts()[r]) {
+					row.add(n);
+				}
+				mRows.add(row);
+			}
+			tables.add(new TableExport.Table("By " + attribute.replace('_', ' '), mHeader, mRows));
+		}
+		this.evidence.auditExport(user, project.id(), rows.size());
+		return tables;
 	}
 
 }

@@ -183,7 +183,7 @@ public class EvidenceService {
 		}
 	}
 
-	private long insertCode(long tenantId, long projectId, String key, String name, Long parentId, String definition,
+	long insertCode(long tenantId, long projectId, String key, String name, Long parentId, String definition,
 			String colour, int position) {
 		this.jdbc.sql(
 				"insert into evidence_code (tenant_id, project_id, ckey, name, parent_id, definition, colour, position) "
@@ -276,6 +276,16 @@ public class EvidenceService {
 	public ImportResult importSources(BalconyUser user, long projectId, List<Upload> uploads,
 			Map<String, String> attributes, ProgressListener progress) {
 		project(user, projectId);
+		return importNow(user.tenantId(), user.getUsername(), projectId, uploads, attributes, progress);
+	}
+
+	/**
+	 * The import itself, for a caller already checked (the page, the API, or a background
+	 * job run for the analyst who queued it).
+	 */
+	@Transactional
+	public ImportResult importNow(long tenantId, String username, long projectId, List<Upload> uploads,
+			Map<String, String> attributes, ProgressListener progress) {
 		List<Upload> files = new ArrayList<>();
 		List<String> errors = new ArrayList<>();
 		for (Upload upload : uploads) {
@@ -284,7 +294,7 @@ public class EvidenceService {
 					files.addAll(unzip(upload));
 				}
 				catch (IOException ex) {
-					errors.add(upload.name() + ": not a readable zip file");
+					errors.add(upload.name() + ": not a readable zip file (" + ex.getMessage() + ")");
 				}
 			}
 			else if (!upload.name().isBlank()) {
@@ -294,11 +304,13 @@ public class EvidenceService {
 		if (files.isEmpty() && errors.isEmpty()) {
 			errors.add("Choose at least one file (.txt, .md, .docx, .pdf, .vtt, .srt or a .zip of them)");
 		}
+		Map<String, Upload> named = new LinkedHashMap<>();
 		Map<String, String> texts = new LinkedHashMap<>();
 		Set<String> existing = new HashSet<>(this.jdbc.sql("select name from evidence_source where project_id = ?")
 			.param(projectId)
 			.query(String.class)
 			.list());
+		int read = 0;
 		for (Upload file : files) {
 			String name = sourceName(file.name());
 			try {
@@ -311,58 +323,78 @@ public class EvidenceService {
 				}
 				else {
 					texts.put(name, text);
+					named.put(name, file);
 				}
 			}
 			catch (SourceReader.SourceException ex) {
 				errors.add(ex.getMessage());
+			}
+			if (progress != null) {
+				progress.progress(++read, files.size() * 2, "Reading " + file.name());
 			}
 		}
 		Map<String, String> cleanAttributes = cleanAttributes(attributes);
 		if (!errors.isEmpty()) {
 			return new ImportResult(false, errors, List.of(), 0);
 		}
-		var names = this.system.knownNames(user.tenantId());
-		Redactor redactor = new Redactor(names.people(), names.organisations());
+		Redactor redactor = redactor(tenantId);
 		List<Long> ids = new ArrayList<>();
 		int redactions = 0;
 		int done = 0;
 		for (Map.Entry<String, String> entry : texts.entrySet()) {
-			String fileName = files.stream()
-				.filter(f -> sourceName(f.name()).equals(entry.getKey()))
-				.findFirst()
-				.orElseThrow()
-				.name();
-			String original = entry.getValue();
-			List<Redactor.Found> found = redactor.find(original);
-			this.jdbc
-				.sql("insert into evidence_source (tenant_id, project_id, name, file_name, format, content, original, "
-						+ "redaction_state, attributes, imported_by, imported_on) values (?, ?, ?, ?, ?, ?, ?, 'REVIEW', ?, ?, ?)")
-				.params(user.tenantId(), projectId, entry.getKey(), fileName, SourceReader.format(fileName), original,
-						original, toJson(cleanAttributes), user.getUsername(), Date.valueOf(LocalDate.now()))
-				.update();
-			long sourceId = this.jdbc.sql("select id from evidence_source where project_id = ? and name = ?")
-				.params(projectId, entry.getKey())
-				.query(Long.class)
-				.single();
-			for (Redactor.Found f : found) {
-				String pseudonym = "[" + f.kind().label + " " + pseudonymNumber(projectId, f.kind(), f.value()) + "]";
-				this.jdbc
-					.sql("insert into evidence_redaction (tenant_id, source_id, kind, start_offset, end_offset, "
-							+ "original_value, pseudonym, applied) values (?, ?, ?, ?, ?, ?, ?, true)")
-					.params(user.tenantId(), sourceId, f.kind().name(), f.start(), f.end(), f.value(), pseudonym)
-					.update();
-			}
-			redactions += found.size();
-			rebuild(sourceId);
-			ids.add(sourceId);
+			AddedSource added = addSource(tenantId, username, projectId, entry.getKey(),
+					named.get(entry.getKey()).name(), entry.getValue(), cleanAttributes, redactor);
+			redactions += added.redactions().size();
+			ids.add(added.id());
 			done++;
 			if (progress != null) {
-				progress.progress(done, texts.size(), entry.getKey());
+				progress.progress(files.size() + done, files.size() * 2, "Redacting " + entry.getKey());
 			}
 		}
-		this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_IMPORTED", "project " + projectId,
+		this.audit.record(tenantId, username, "EVIDENCE_IMPORTED", "project " + projectId,
 				ids.size() + " sources, " + redactions + " redactions");
 		return new ImportResult(true, List.of(), ids, redactions);
+	}
+
+	Redactor redactor(long tenantId) {
+		var names = this.system.knownNames(tenantId);
+		return new Redactor(names.people(), names.organisations());
+	}
+
+	/**
+	 * A source just added, with the redactions applied to it (offsets in the original).
+	 */
+	record AddedSource(long id, List<Redactor.Found> redactions, List<String> pseudonyms) {
+	}
+
+	/**
+	 * Adds one source in review: the original is redacted with project-stable pseudonyms
+	 * and the redacted text segmented.
+	 */
+	AddedSource addSource(long tenantId, String username, long projectId, String name, String fileName, String original,
+			Map<String, String> attributes, Redactor redactor) {
+		List<Redactor.Found> found = redactor.find(original);
+		this.jdbc.sql("insert into evidence_source (tenant_id, project_id, name, file_name, format, content, original, "
+				+ "redaction_state, attributes, imported_by, imported_on) values (?, ?, ?, ?, ?, ?, ?, 'REVIEW', ?, ?, ?)")
+			.params(tenantId, projectId, name, fileName, SourceReader.format(fileName), original, original,
+					toJson(cleanAttributes(attributes)), username, Date.valueOf(LocalDate.now()))
+			.update();
+		long sourceId = this.jdbc.sql("select id from evidence_source where project_id = ? and name = ?")
+			.params(projectId, name)
+			.query(Long.class)
+			.single();
+		List<String> pseudonyms = new ArrayList<>();
+		for (Redactor.Found f : found) {
+			String pseudonym = "[" + f.kind().label + " " + pseudonymNumber(projectId, f.kind(), f.value()) + "]";
+			pseudonyms.add(pseudonym);
+			this.jdbc
+				.sql("insert into evidence_redaction (tenant_id, source_id, kind, start_offset, end_offset, "
+						+ "original_value, pseudonym, applied) values (?, ?, ?, ?, ?, ?, ?, true)")
+				.params(tenantId, sourceId, f.kind().name(), f.start(), f.end(), f.value(), pseudonym)
+				.update();
+		}
+		rebuild(sourceId);
+		return new AddedSource(sourceId, found, pseudonyms);
 	}
 
 	/** Progress of a long import. */
@@ -507,7 +539,11 @@ public class EvidenceService {
 		if (!"REVIEW".equals(source.redactionState())) {
 			return;
 		}
-		boolean keep = keepOriginals(user.tenantId());
+		confirmNow(user.tenantId(), user.getUsername(), sourceId);
+	}
+
+	void confirmNow(long tenantId, String username, long sourceId) {
+		boolean keep = keepOriginals(tenantId);
 		this.jdbc
 			.sql("update evidence_source set redaction_state = 'CONFIRMED'" + (keep ? "" : ", original = null")
 					+ " where id = ?")
@@ -518,7 +554,7 @@ public class EvidenceService {
 				.param(sourceId)
 				.update();
 		}
-		this.audit.record(user.tenantId(), user.getUsername(), "REDACTION_CONFIRMED", "source " + sourceId,
+		this.audit.record(tenantId, username, "REDACTION_CONFIRMED", "source " + sourceId,
 				keep ? "original kept" : "original discarded");
 	}
 
@@ -723,13 +759,26 @@ public class EvidenceService {
 	}
 
 	@Transactional
-	public void addMemo(BalconyUser user, long projectId, String targetType, long targetId, String body) {
+	public long addMemo(BalconyUser user, long projectId, String targetType, long targetId, String body) {
 		project(user, projectId);
 		if (body == null || body.isBlank()) {
-			throw new BadRequestException("memo: write something");
+			throw new BadRequestException("body: write something");
 		}
-		if (!List.of("SOURCE", "CODE", "CODING", "PROJECT").contains(targetType)) {
-			throw new BadRequestException("memo: unknown target " + targetType);
+		if (body.strip().length() > 8000) {
+			throw new BadRequestException("body: keep a memo under 8,000 characters");
+		}
+		String table = switch (targetType == null ? "" : targetType) {
+			case "SOURCE" -> "evidence_source";
+			case "CODE" -> "evidence_code";
+			case "CODING" -> "evidence_coding";
+			case "PROJECT" -> "evidence_project";
+			default -> throw new BadRequestException("targetType: use SOURCE, CODE, CODING or PROJECT");
+		};
+		boolean belongs = "PROJECT".equals(targetType) ? targetId == projectId
+				: exists("select count(*) from " + table + " where id = ? and project_id = ?", targetId, projectId);
+		if (!belongs) {
+			throw new BadRequestException("targetId: " + targetId + " is not a "
+					+ targetType.toLowerCase(java.util.Locale.ROOT) + " of this project");
 		}
 		this.jdbc
 			.sql("insert into evidence_memo (tenant_id, project_id, target_type, target_id, author, body, created_at) "
@@ -737,6 +786,10 @@ public class EvidenceService {
 			.params(user.tenantId(), projectId, targetType, targetId, user.getUsername(), body.strip(),
 					Timestamp.valueOf(LocalDateTime.now()))
 			.update();
+		return this.jdbc.sql("select max(id) from evidence_memo where project_id = ? and author = ?")
+			.params(projectId, user.getUsername())
+			.query(Long.class)
+			.single();
 	}
 
 	@Transactional(readOnly = true)
@@ -754,6 +807,11 @@ public class EvidenceService {
 	}
 
 	// ---------------------------------------------------------------- helpers
+
+	void auditExport(BalconyUser user, long projectId, int codings) {
+		this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_EXPORTED", "project " + projectId,
+				codings + " codings as a table");
+	}
 
 	Framework projectFramework(long tenantId, Project project) {
 		if (project.frameworkKey() == null) {

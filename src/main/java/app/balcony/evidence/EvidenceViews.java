@@ -67,6 +67,9 @@ public final class EvidenceViews {
 	public record Matrix(String attribute, List<String> columns, List<String> rows, long[][] counts) {
 	}
 
+	public record CoOccurrence(List<String> codes, long[][] counts) {
+	}
+
 	public record Retrieval(String codeName, String definition, List<RetrievedSegment> segments) {
 	}
 

@@ -55,9 +55,16 @@ public class Browser {
 	}
 
 	public HttpResponse<byte[]> getBytes(String path) {
+		return getBytes(path, null);
+	}
+
+	public HttpResponse<byte[]> getBytes(String path, String bearer) {
 		try {
-			return this.client.send(HttpRequest.newBuilder(URI.create(this.base + path)).GET().build(),
-					HttpResponse.BodyHandlers.ofByteArray());
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).GET();
+			if (bearer != null) {
+				request.header("Authorization", "Bearer " + bearer);
+			}
+			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 		}
 		catch (IOException | InterruptedException ex) {
 			throw new IllegalStateException(ex);

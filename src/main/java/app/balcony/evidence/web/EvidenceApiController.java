@@ -9,9 +9,14 @@ import java.util.Map;
 import app.balcony.evidence.EvidenceAnalysis;
 import app.balcony.evidence.EvidenceService;
 import app.balcony.evidence.EvidenceViews;
+import app.balcony.evidence.QdaExchange;
+import app.balcony.shared.TableExport;
 import app.balcony.identity.BalconyUser;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,9 +42,12 @@ class EvidenceApiController {
 
 	private final EvidenceAnalysis analysis;
 
-	EvidenceApiController(EvidenceService evidence, EvidenceAnalysis analysis) {
+	private final QdaExchange exchange;
+
+	EvidenceApiController(EvidenceService evidence, EvidenceAnalysis analysis, QdaExchange exchange) {
 		this.evidence = evidence;
 		this.analysis = analysis;
+		this.exchange = exchange;
 	}
 
 	record NewProject(String name, String description, String framework) {
@@ -58,6 +66,9 @@ class EvidenceApiController {
 	}
 
 	record Created(long id) {
+	}
+
+	record NewMemo(String targetType, Long targetId, String body) {
 	}
 
 	@GetMapping("/projects")
@@ -192,6 +203,97 @@ class EvidenceApiController {
 	EvidenceViews.Matrix matrix(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam(defaultValue = "level") String attribute) {
 		return this.analysis.matrix(user, id, attribute);
+	}
+
+	@GetMapping("/projects/{id}/cooccurrence")
+	EvidenceViews.CoOccurrence coOccurrence(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
+		return this.analysis.coOccurrence(user, id);
+	}
+
+	@GetMapping("/projects/{id}/codes/{codeId}/segments")
+	EvidenceViews.Retrieval retrieve(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@PathVariable long codeId, @RequestParam(defaultValue = "true") boolean withChildren) {
+		return this.analysis.retrieve(user, id, codeId, withChildren);
+	}
+
+	@GetMapping("/projects/{id}/memos")
+	List<EvidenceService.Memo> memos(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(required = false) String targetType, @RequestParam(required = false) Long targetId) {
+		if (targetType != null && targetId == null) {
+			throw new app.balcony.shared.BadRequestException("targetId: required with targetType");
+		}
+		return this.evidence.memos(user, id, targetType, targetId);
+	}
+
+	@PostMapping("/projects/{id}/memos")
+	ResponseEntity<Created> addMemo(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestBody NewMemo body) {
+		String type = body.targetType() == null ? "PROJECT" : body.targetType();
+		long target = body.targetId() == null ? id : body.targetId();
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(new Created(this.evidence.addMemo(user, id, type, target, body.body())));
+	}
+
+	/**
+	 * Every coding with its source's attributes, plus frequencies and matrices: csv or
+	 * xlsx.
+	 */
+	@GetMapping("/projects/{id}/export.{format:csv|xlsx}")
+	ResponseEntity<byte[]> export(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@PathVariable String format) {
+		List<TableExport.Table> tables = this.analysis.tables(user, id);
+		boolean csv = format.equals("csv");
+		return download("evidence-" + id + "-codings." + format,
+				csv ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
+						: MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+				csv ? TableExport.csv(tables.get(0)) : TableExport.xlsx(tables));
+	}
+
+	/** The codebook as REFI-QDA (.qdc). */
+	@GetMapping("/projects/{id}/codebook.qdc")
+	ResponseEntity<byte[]> exportCodebook(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
+		return download("codebook-" + id + ".qdc", MediaType.APPLICATION_XML, this.exchange.exportCodebook(user, id));
+	}
+
+	/** Adds the codes of a REFI-QDA codebook (.qdc) to the project. Multipart "files". */
+	@PostMapping(path = "/projects/{id}/codebook", consumes = "multipart/form-data")
+	ResponseEntity<Map<String, Integer>> importCodebook(@AuthenticationPrincipal BalconyUser user,
+			@PathVariable long id, @RequestParam("files") MultipartFile file) throws IOException {
+		int added = this.exchange.importCodebook(user, id, name(file, "codebook.qdc"), file.getBytes());
+		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("added", added));
+	}
+
+	/**
+	 * The whole project as REFI-QDA (.qdpx), for NVivo, ATLAS.ti, MAXQDA or QualCoder.
+	 */
+	@GetMapping("/projects/{id}/project.qdpx")
+	ResponseEntity<byte[]> exportProject(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
+		return download("project-" + id + ".qdpx", MediaType.APPLICATION_OCTET_STREAM,
+				this.exchange.exportProject(user, id));
+	}
+
+	/**
+	 * A new project from a REFI-QDA project (.qdpx). Multipart "file" and optional
+	 * "name".
+	 */
+	@PostMapping(path = "/projects/import", consumes = "multipart/form-data")
+	ResponseEntity<QdaExchange.ImportSummary> importProject(@AuthenticationPrincipal BalconyUser user,
+			@RequestParam("files") MultipartFile file, @RequestParam(required = false) String name) throws IOException {
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(this.exchange.importProject(user, name, name(file, "project.qdpx"), file.getBytes()));
+	}
+
+	private static String name(MultipartFile file, String fallback) {
+		return file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? fallback
+				: file.getOriginalFilename();
+	}
+
+	private static ResponseEntity<byte[]> download(String fileName, MediaType type, byte[] body) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(fileName).build().toString())
+			.contentType(type)
+			.body(body);
 	}
 
 }
