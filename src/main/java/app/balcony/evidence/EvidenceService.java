@@ -808,6 +808,14 @@ public class EvidenceService {
 
 	// ---------------------------------------------------------------- helpers
 
+	Long projectId(long tenantId, String name) {
+		return this.jdbc.sql("select id from evidence_project where tenant_id = ? and name = ?")
+			.params(tenantId, name)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+	}
+
 	void auditExport(BalconyUser user, long projectId, int codings) {
 		this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_EXPORTED", "project " + projectId,
 				codings + " codings as a table");

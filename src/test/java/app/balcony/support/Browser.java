@@ -110,6 +110,20 @@ public class Browser {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** Posts a form whose fields may repeat (checkboxes), with the CSRF token. */
+	public HttpResponse<String> postMulti(String path, java.util.List<Map.Entry<String, String>> form) {
+		var fields = new java.util.ArrayList<>(form);
+		if (this.csrf != null) {
+			fields.add(Map.entry("_csrf", this.csrf));
+		}
+		String body = fields.stream()
+			.map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+			.collect(Collectors.joining("&"));
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	/**
 	 * Sends files as multipart/form-data in the field {@code files}, plus plain fields.
 	 */

@@ -1,0 +1,138 @@
+package app.balcony.evidence;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.balcony.evidence.EvidenceViews.ImportResult;
+import app.balcony.identity.BalconyUser;
+import app.balcony.jobs.JobContext;
+import app.balcony.jobs.JobHandler;
+import app.balcony.jobs.JobOutcome;
+import app.balcony.jobs.JobQueue;
+import app.balcony.jobs.JobRequest;
+import app.balcony.jobs.JobView;
+import app.balcony.shared.NotFoundException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Imports sources in the background, so a folder of transcripts shows its progress
+ * (reading, then redacting each file) and any instance behind the load balancer can run
+ * it. The import is still all or nothing.
+ */
+@Component
+public class EvidenceImportJob implements JobHandler {
+
+	static final String TYPE = "evidence-import";
+
+	private final EvidenceService evidence;
+
+	private final JobQueue jobs;
+
+	private final ObjectMapper json;
+
+	EvidenceImportJob(EvidenceService evidence, JobQueue jobs, ObjectMapper json) {
+		this.evidence = evidence;
+		this.jobs = jobs;
+		this.json = json;
+	}
+
+	record Params(long projectId, Map<String, String> attributes) {
+	}
+
+	/** Queues an import for the caller (checked now) and returns the job's id. */
+	public long submit(BalconyUser user, long projectId, List<EvidenceService.Upload> uploads,
+			Map<String, String> attributes) {
+		var project = this.evidence.project(user, projectId);
+		String names = String.join(", ", uploads.stream().map(EvidenceService.Upload::name).toList());
+		try {
+			return this.jobs.submit(new JobRequest(user.tenantId(), TYPE,
+					"Import into " + project.name() + ": "
+							+ (names.length() > 150 ? names.substring(0, 147) + "…" : names),
+					user.getUsername(), names.length() > 300 ? names.substring(0, 300) : names,
+					this.json.writeValueAsString(new Params(projectId, attributes)), pack(uploads)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The job, if it is an evidence import of the caller's tenant. */
+	public JobView find(BalconyUser user, long jobId) {
+		EvidenceService.requireAnalyst(user);
+		return this.jobs.find(user.tenantId(), jobId)
+			.filter(j -> TYPE.equals(j.type()))
+			.orElseThrow(() -> new NotFoundException("No such import"));
+	}
+
+	/** What the finished job did (null while it runs). */
+	public ImportResult result(JobView job) {
+		if (job.resultJson() == null) {
+			return null;
+		}
+		try {
+			return this.json.readValue(job.resultJson(), ImportResult.class);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public JobOutcome run(JobContext context) throws IOException {
+		Params params = this.json.readValue(context.inputParams(), Params.class);
+		ImportResult result = this.evidence.importNow(context.tenantId(), context.createdBy(), params.projectId(),
+				unpack(context.inputData()), params.attributes(), context::progress);
+		String body = this.json.writeValueAsString(result);
+		return result.applied()
+				? JobOutcome.success("Imported " + result.sourceIds().size() + " sources with " + result.redactions()
+						+ " redactions to review", body)
+				: JobOutcome.failure(result.errors().size() + " problems to fix; nothing was imported", body);
+	}
+
+	static byte[] pack(List<EvidenceService.Upload> uploads) {
+		var bytes = new ByteArrayOutputStream();
+		try (var zip = new ZipOutputStream(bytes)) {
+			int n = 0;
+			for (EvidenceService.Upload upload : uploads) {
+				zip.putNextEntry(new ZipEntry((n++) + "/" + upload.name()));
+				zip.write(upload.bytes());
+				zip.closeEntry();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	static List<EvidenceService.Upload> unpack(byte[] packed) {
+		List<EvidenceService.Upload> uploads = new ArrayList<>();
+		try (var zip = new ZipInputStream(new ByteArrayInputStream(packed))) {
+			ZipEntry entry;
+			while ((entry = zip.getNextEntry()) != null) {
+				uploads.add(new EvidenceService.Upload(entry.getName().split("/", 2)[1], zip.readAllBytes()));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return uploads;
+	}
+
+}

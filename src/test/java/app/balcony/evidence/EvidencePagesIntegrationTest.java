@@ -1,0 +1,203 @@
+package app.balcony.evidence;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import app.balcony.identity.Role;
+import app.balcony.identity.Tenant;
+import app.balcony.system.DemoIcs;
+import app.balcony.system.SystemImport;
+import app.balcony.system.SystemQueries;
+import app.balcony.support.Browser;
+import app.balcony.support.IntegrationTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The evaluator's path through the pages on the Northvale demo: the demo interviews are
+ * redacted and coded by two coders; the evaluator reviews the one waiting source, codes
+ * by sentence and by exact selection, accepts a suggestion, compares the coders, reads
+ * the paradox-by-level matrix, tensions and a code's passages, and imports a file with
+ * progress.
+ */
+class EvidencePagesIntegrationTest extends IntegrationTestBase {
+
+	@Autowired
+	DemoIcs demo;
+
+	@Autowired
+	EvidenceDemo evidenceDemo;
+
+	@Autowired
+	SystemQueries system;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	Tenant northvale;
+
+	long projectId;
+
+	@BeforeEach
+	void demo() {
+		this.northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		this.projectId = this.evidenceDemo.ensure(this.northvale);
+	}
+
+	Browser as(Role role) {
+		Browser browser = browser();
+		DemoIcs.DemoAccount account = DemoIcs.ACCOUNTS.stream().filter(a -> a.role() == role).findFirst().orElseThrow();
+		browser.signIn(account.username(), account.password());
+		return browser;
+	}
+
+	@Test
+	void demoInterviewsAreRedactedAndCodedByTwoCoders() {
+		assertThat(this.evidenceDemo.ensure(this.northvale)).as("loading twice is a no-op").isEqualTo(this.projectId);
+		List<String> contents = this.jdbc.queryForList("select content from evidence_source where project_id = ?",
+				String.class, this.projectId);
+		assertThat(contents).hasSizeGreaterThanOrEqualTo(8);
+		List<String> people = this.system.knownNames(this.northvale.id()).people();
+		for (String content : contents) {
+			assertThat(people).noneMatch(content::contains);
+			assertThat(content).doesNotContain("{{").doesNotContain("Kingsmere and Harrowdale Hospitals NHS Trust");
+		}
+		assertThat(String.join("\n", contents)).contains("[Person 1]:")
+			.contains("[Organisation ")
+			.contains("[Email 1]")
+			.contains("[Phone 1]");
+		assertThat(
+				this.jdbc.queryForList("select distinct coder from evidence_coding where project_id = ? order by coder",
+						String.class, this.projectId))
+			.containsExactly("admin@northvale.example", "analyst@northvale.example");
+	}
+
+	@Test
+	void evaluatorReviewsCodesComparesAndImports() throws Exception {
+		Browser analyst = as(Role.ANALYST);
+		String index = analyst.get("/evidence").body();
+		assertThat(index).contains("Northvale leadership interviews 2026").contains("Import a project");
+		String project = analyst.get("/evidence/projects/" + this.projectId).body();
+		assertThat(project).contains("system-01").contains("Check redaction").contains("Ready to code");
+		assertThat(project).contains("Identity").contains("project.qdpx");
+
+		// Review the waiting source: pseudonyms listed with undo, then confirm.
+		long waiting = sourceId("neighbourhood-03");
+		String review = analyst.get("/evidence/sources/" + waiting).body();
+		assertThat(review).contains("Check redaction").contains("[Person").contains("Confirm redaction");
+		long redaction = this.jdbc.queryForObject(
+				"select min(id) from evidence_redaction where source_id = ? and kind = 'PERSON'", Long.class, waiting);
+		var undo = analyst.post("/evidence/redactions/" + redaction,
+				Map.of("applied", "false", "sourceId", String.valueOf(waiting)));
+		assertThat(undo.statusCode()).isEqualTo(302);
+		assertThat(this.jdbc.queryForObject("select applied from evidence_redaction where id = ?", Boolean.class,
+				redaction))
+			.isFalse();
+		analyst.post("/evidence/redactions/" + redaction,
+				Map.of("applied", "true", "sourceId", String.valueOf(waiting)));
+		analyst.post("/evidence/sources/" + waiting + "/confirm", Map.of());
+		String coding = analyst.get("/evidence/sources/" + waiting).body();
+		assertThat(coding).contains("Apply codes").contains("data-transcript").doesNotContain("Confirm redaction");
+
+		// Code two ticked sentences, then an exact span.
+		List<Long> segments = this.jdbc
+			.queryForList("select id from evidence_segment where source_id = ? order by position", Long.class, waiting);
+		long place = codeId("place");
+		long purpose = codeId("purpose");
+		var ticked = analyst.postMulti("/evidence/sources/" + waiting + "/codings",
+				List.of(Map.entry("codes", String.valueOf(place)),
+						Map.entry("segments", String.valueOf(segments.get(2))),
+						Map.entry("segments", String.valueOf(segments.get(3)))));
+		assertThat(ticked.statusCode()).isEqualTo(302);
+		assertThat(analyst.get(location(ticked)).body()).contains("Coded 2 sentences with 1 code.");
+		String content = this.jdbc.queryForObject("select content from evidence_source where id = ?", String.class,
+				waiting);
+		int start = content.indexOf("damp housing");
+		var span = analyst.postMulti("/evidence/sources/" + waiting + "/codings",
+				List.of(Map.entry("codes", String.valueOf(purpose)), Map.entry("start", String.valueOf(start)),
+						Map.entry("end", String.valueOf(start + "damp housing and bus fares".length()))));
+		assertThat(analyst.get(location(span)).body()).contains("Coded the passage with 1 code.");
+		List<String> coded = this.jdbc.queryForList(
+				"select substring(s.content, c.start_offset + 1, c.end_offset - c.start_offset) from evidence_coding c "
+						+ "join evidence_source s on s.id = c.source_id where c.source_id = ? and c.coder = ? order by c.id",
+				String.class, waiting, "analyst@northvale.example");
+		assertThat(coded).hasSize(3).endsWith("damp housing and bus fares");
+		String page = analyst.get("/evidence/sources/" + waiting).body();
+		assertThat(page).contains("<mark").contains("damp housing and bus fares").contains("Your codings");
+		var noCodes = analyst.postMulti("/evidence/sources/" + waiting + "/codings",
+				List.of(Map.entry("segments", String.valueOf(segments.get(1)))));
+		assertThat(analyst.get(location(noCodes)).body()).contains("tick at least one code");
+
+		// Suggestions beside the text; accepting one records where it came from.
+		String suggested = analyst.get("/evidence/sources/" + waiting + "?suggestions=true").body();
+		Matcher accept = Pattern.compile("formaction=\"(/evidence/segments/\\d+/suggestions/\\d+/accept)\"")
+			.matcher(suggested);
+		assertThat(accept.find()).isTrue();
+		analyst.postMulti(accept.group(1),
+				List.of(Map.entry("sourceId", String.valueOf(waiting)), Map.entry("score", "0.5")));
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from evidence_coding where source_id = ? and origin = 'SUGGESTION'", Long.class,
+				waiting))
+			.isEqualTo(1);
+
+		// Compare the coders, the matrix, tensions and one code's passages.
+		String agreement = analyst.get("/evidence/projects/" + this.projectId + "/agreement").body();
+		assertThat(agreement).contains("Cohen's kappa")
+			.contains("admin@northvale.example")
+			.contains("Disagreements to discuss")
+			.contains("the voluntary sector is still invited late");
+		String matrix = analyst.get("/evidence/projects/" + this.projectId + "/matrix?attribute=level").body();
+		assertThat(matrix).contains("Codes by level")
+			.contains("neighbourhood")
+			.contains("system")
+			.contains("Codes that occur together");
+		String tensions = analyst.get("/evidence/projects/" + this.projectId + "/tensions").body();
+		assertThat(tensions).contains("fine line").contains("paradox");
+		String passages = analyst.get("/evidence/projects/" + this.projectId + "/codes/" + codeId("change")).body();
+		assertThat(passages).contains("coded passages").contains("exhausted");
+
+		// Import through the page: a background job with progress, then the new source.
+		var submitted = analyst.postFiles("/evidence/projects/" + this.projectId + "/sources",
+				Map.of("follow-up.txt",
+						"Interviewer: Anything to add?\nLeader: Only that trust takes longer than a funding cycle.\n"
+							.getBytes(StandardCharsets.UTF_8)),
+				Map.of("level", "place"), null);
+		assertThat(submitted.statusCode()).isEqualTo(302);
+		String jobPage = location(submitted);
+		assertThat(jobPage).contains("/imports/");
+		String status = "";
+		for (int i = 0; i < 100 && !status.contains("Imported"); i++) {
+			Thread.sleep(100);
+			status = analyst.get(jobPage + "/status").body();
+		}
+		assertThat(status).contains("Imported 1 sources");
+		assertThat(sourceId("follow-up")).isPositive();
+
+		// Members never see evidence.
+		assertThat(as(Role.MEMBER).get("/evidence").statusCode()).isEqualTo(403);
+	}
+
+	private static String location(java.net.http.HttpResponse<?> response) {
+		java.net.URI uri = java.net.URI.create(response.headers().firstValue("Location").orElseThrow());
+		return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+	}
+
+	private long sourceId(String name) {
+		return this.jdbc.queryForObject("select id from evidence_source where project_id = ? and name = ?", Long.class,
+				this.projectId, name);
+	}
+
+	private long codeId(String key) {
+		return this.jdbc.queryForObject("select id from evidence_code where project_id = ? and ckey = ?", Long.class,
+				this.projectId, key);
+	}
+
+}
