@@ -28,8 +28,10 @@ import app.balcony.evidence.autocode.AutoCoder;
 import app.balcony.evidence.autocode.CodeScore;
 import app.balcony.evidence.autocode.Codebook;
 import app.balcony.evidence.autocode.LabelledExample;
+import app.balcony.evidence.autocode.OpposedStatements;
 import app.balcony.evidence.autocode.Suggestion;
 import app.balcony.evidence.autocode.TensionFinder;
+import app.balcony.evidence.autocode.TextEmbedder;
 import app.balcony.framework.Framework;
 import app.balcony.framework.FrameworkElement;
 import app.balcony.identity.BalconyUser;
@@ -215,8 +217,40 @@ public class EvidenceAnalysis {
 						found.get(i).score(), found.get(i).cues(), named.get(i).best().code(), "cues"));
 			}
 		}
+		passages.addAll(opposedPairs(user, projectId, minimum));
 		passages.sort(Comparator.comparingDouble(TensionPassage::score).reversed());
 		return passages;
+	}
+
+	/** Who asks rather than answers: their statements are not paired. */
+	private static final java.util.regex.Pattern ASKERS = java.util.regex.Pattern
+		.compile("(?i)(interviewer|facilitator|moderator|researcher|chair)\\b.*");
+
+	/**
+	 * Pairs of statements by one speaker in one source that lean to opposite poles of a
+	 * paradox (see {@link OpposedStatements}); interviewers' and facilitators' questions
+	 * are left out.
+	 */
+	private List<TensionPassage> opposedPairs(BalconyUser user, long projectId, double minimum) {
+		OpposedStatements finder = new OpposedStatements(TextEmbedder.shared(),
+				Codebook.of(app.balcony.framework.BuiltInFrameworks.find("paradox").orElseThrow()));
+		List<TensionPassage> out = new ArrayList<>();
+		for (var summary : this.evidence.sources(user, projectId)) {
+			Source source = this.evidence.source(user, summary.id(), false);
+			List<OpposedStatements.Statement> statements = source.segments()
+				.stream()
+				.filter(s -> s.speaker() != null && !ASKERS.matcher(s.speaker()).matches())
+				.map(s -> new OpposedStatements.Statement(s.id(), s.speaker(), s.text()))
+				.toList();
+			for (OpposedStatements.Pair pair : finder.find(statements)) {
+				if (pair.score() >= minimum) {
+					out.add(new TensionPassage(source.id(), source.name(), pair.first().id(), pair.first().speaker(),
+							pair.first().text() + "\n…\n" + pair.second().text(), pair.score(),
+							List.of(pair.firstPole(), pair.secondPole()), pair.code(), "pair"));
+				}
+			}
+		}
+		return out;
 	}
 
 	/**

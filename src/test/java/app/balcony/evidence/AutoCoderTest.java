@@ -6,6 +6,8 @@ import app.balcony.evidence.autocode.AutoCoder;
 import app.balcony.evidence.autocode.CodeScore;
 import app.balcony.evidence.autocode.Codebook;
 import app.balcony.evidence.autocode.LabelledExample;
+import app.balcony.evidence.autocode.OpposedStatements;
+import app.balcony.evidence.autocode.TextEmbedder;
 import app.balcony.evidence.autocode.Suggestion;
 import app.balcony.evidence.autocode.Tension;
 import app.balcony.evidence.autocode.TensionFinder;
@@ -117,6 +119,33 @@ class AutoCoderTest {
 
 	private static double score(Suggestion s, String code) {
 		return s.codes().stream().filter(c -> c.code().equals(code)).findFirst().orElseThrow().score();
+	}
+
+	@Test
+	void pairsStatementsOfOneSpeakerThatLeanToOppositePoles() {
+		OpposedStatements finder = new OpposedStatements(TextEmbedder.shared(),
+				Codebook.of(BuiltInFrameworks.find("paradox").orElseThrow()));
+		var bigStory = new OpposedStatements.Statement(1, "Lead",
+				"We need one standard model rolled out at scale across the whole system.");
+		var smallStory = new OpposedStatements.Statement(2, "Lead",
+				"Each local community should design its own services around its own neighbourhood.");
+		var otherSpeaker = new OpposedStatements.Statement(3, "Nurse",
+				"Each local community should design its own services around its own neighbourhood.");
+		var momentum = new OpposedStatements.Statement(4, "Lead",
+				"The weather was pleasant on the day of the meeting.");
+
+		List<OpposedStatements.Pair> pairs = finder.find(List.of(bigStory, smallStory, otherSpeaker, momentum));
+		assertThat(pairs).isNotEmpty();
+		OpposedStatements.Pair best = pairs.get(0);
+		assertThat(best.code()).isEqualTo("place");
+		assertThat(List.of(best.first().id(), best.second().id())).containsExactlyInAnyOrder(1L, 2L);
+		assertThat(best.firstPole()).isNotEqualTo(best.secondPole());
+		assertThat(best.score()).isBetween(0.0, 1.0);
+		// Only one speaker's own statements are paired; the off-topic line takes no side.
+		assertThat(pairs).allSatisfy(p -> assertThat(p.first().speaker()).isEqualTo(p.second().speaker()));
+		assertThat(pairs).noneMatch(p -> p.first().id() == 4 || p.second().id() == 4);
+		// The same statements from two different people are not a tension.
+		assertThat(finder.find(List.of(bigStory, otherSpeaker))).isEmpty();
 	}
 
 }

@@ -160,7 +160,7 @@ class EvidencePagesIntegrationTest extends IntegrationTestBase {
 			.contains("system")
 			.contains("Codes that occur together");
 		String tensions = analyst.get("/evidence/projects/" + this.projectId + "/tensions").body();
-		assertThat(tensions).contains("fine line").contains("paradox");
+		assertThat(tensions).contains("fine line").contains("paradox").contains("leaning to opposite poles");
 		String passages = analyst.get("/evidence/projects/" + this.projectId + "/codes/" + codeId("change")).body();
 		assertThat(passages).contains("coded passages").contains("exhausted");
 
