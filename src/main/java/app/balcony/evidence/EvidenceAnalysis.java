@@ -497,33 +497,27 @@ public class EvidenceAnalysis {
 							c.parentId() == null ? "" : byId.get(c.parentId()).name(), c.definition(), c.codings()))
 					.toList()));
 		CoOccurrence co = coOccurrence(user, projectId);
-		List<String> coHeader = new ArrayList<>(List.of("code"));
-		coHeader.addAll(co.codes());
-		List<List<Object>> coRows = new ArrayList<>();
-		for (int i = 0; i < co.codes().size(); i++) {
-			List<Object> row = new ArrayList<>(List.of(co.codes().get(i)));
-			for (long n : co.counts()[i]) {
-				row.add(n);
-			}
-			coRows.add(row);
-		}
-		tables.add(new TableExport.Table("Co-occurrence", coHeader, coRows));
+		tables.add(grid("Co-occurrence", co.codes(), co.codes(), co.counts()));
 		for (String attribute : recorded) {
 			Matrix m = matrix(user, projectId, attribute);
-			List<String> mHeader = new ArrayList<>(List.of("code"));
-			mHeader.addAll(m.columns());
-			List<List<Object>> mRows = new ArrayList<>();
-			for (int r = 0; r < m.rows().size(); r++) {
-				List<Object> row = new ArrayList<>(List.of(m.rows().get(r)));
-				for (long n : m.counts()[r]) {
-					row.add(n);
-				}
-				mRows.add(row);
-			}
-			tables.add(new TableExport.Table("By " + attribute.replace('_', ' '), mHeader, mRows));
+			tables.add(grid("By " + attribute.replace('_', ' '), m.rows(), m.columns(), m.counts()));
 		}
 		this.evidence.auditExport(user, project.id(), rows.size());
 		return tables;
+	}
+
+	private static TableExport.Table grid(String name, List<String> rows, List<String> columns, long[][] counts) {
+		List<String> header = new ArrayList<>(List.of("code"));
+		header.addAll(columns);
+		List<List<Object>> out = new ArrayList<>();
+		for (int r = 0; r < rows.size(); r++) {
+			List<Object> row = new ArrayList<>(List.of(rows.get(r)));
+			for (long n : counts[r]) {
+				row.add(n);
+			}
+			out.add(row);
+		}
+		return new TableExport.Table(name, header, out);
 	}
 
 }

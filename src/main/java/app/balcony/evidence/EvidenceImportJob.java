@@ -56,11 +56,11 @@ public class EvidenceImportJob implements JobHandler {
 		var project = this.evidence.project(user, projectId);
 		String names = String.join(", ", uploads.stream().map(EvidenceService.Upload::name).toList());
 		try {
-			return this.jobs.submit(new JobRequest(user.tenantId(), TYPE,
-					"Import into " + project.name() + ": "
-							+ (names.length() > 150 ? names.substring(0, 147) + "…" : names),
-					user.getUsername(), names.length() > 300 ? names.substring(0, 300) : names,
-					this.json.writeValueAsString(new Params(projectId, attributes)), pack(uploads)));
+			String title = "Import into " + project.name() + ": " + names;
+			return this.jobs.submit(
+					new JobRequest(user.tenantId(), TYPE, title.length() > 300 ? title.substring(0, 299) + "…" : title,
+							user.getUsername(), names.length() > 300 ? names.substring(0, 300) : names,
+							this.json.writeValueAsString(new Params(projectId, attributes)), pack(uploads)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

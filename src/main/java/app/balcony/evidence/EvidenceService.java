@@ -330,7 +330,7 @@ public class EvidenceService {
 				errors.add(ex.getMessage());
 			}
 			if (progress != null) {
-				progress.progress(++read, files.size() * 2, "Reading " + file.name());
+				progress.progress(++read, files.size() * 2, note("Reading", file.name()));
 			}
 		}
 		Map<String, String> cleanAttributes = cleanAttributes(attributes);
@@ -348,12 +348,16 @@ public class EvidenceService {
 			ids.add(added.id());
 			done++;
 			if (progress != null) {
-				progress.progress(files.size() + done, files.size() * 2, "Redacting " + entry.getKey());
+				progress.progress(files.size() + done, files.size() * 2, note("Redacting", entry.getKey()));
 			}
 		}
 		this.audit.record(tenantId, username, "EVIDENCE_IMPORTED", "project " + projectId,
 				ids.size() + " sources, " + redactions + " redactions");
 		return new ImportResult(true, List.of(), ids, redactions);
+	}
+
+	private static String note(String verb, String name) {
+		return verb + " " + (name.length() > 200 ? "…" + name.substring(name.length() - 199) : name);
 	}
 
 	Redactor redactor(long tenantId) {

@@ -53,10 +53,7 @@ class EvidencePagesIntegrationTest extends IntegrationTestBase {
 	}
 
 	Browser as(Role role) {
-		Browser browser = browser();
-		DemoIcs.DemoAccount account = DemoIcs.ACCOUNTS.stream().filter(a -> a.role() == role).findFirst().orElseThrow();
-		browser.signIn(account.username(), account.password());
-		return browser;
+		return demoAs(role);
 	}
 
 	@Test

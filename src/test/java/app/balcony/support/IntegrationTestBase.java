@@ -55,6 +55,17 @@ public abstract class IntegrationTestBase {
 		return role.name().toLowerCase() + "@" + tenant.slug() + ".example";
 	}
 
+	/** A browser signed in as the demo ICS's account with this role. */
+	protected Browser demoAs(Role role) {
+		Browser browser = browser();
+		app.balcony.system.DemoIcs.DemoAccount account = app.balcony.system.DemoIcs.ACCOUNTS.stream()
+			.filter(a -> a.role() == role)
+			.findFirst()
+			.orElseThrow();
+		browser.signIn(account.username(), account.password());
+		return browser;
+	}
+
 	protected Browser signedIn(Role role, Tenant tenant) {
 		Browser browser = browser();
 		browser.signIn(user(role, tenant), PASSWORD);
