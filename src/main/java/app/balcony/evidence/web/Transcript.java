@@ -44,12 +44,12 @@ public record Transcript(List<Turn> turns) {
 			suggestions.forEach(s -> bySegment.put(s.segmentId(), s));
 		}
 		List<Turn> turns = new ArrayList<>();
-		int previousTurn = Integer.MIN_VALUE;
 		int number = 0;
 		for (Segment segment : source.segments()) {
-			if (segment.turn() != previousTurn || turns.isEmpty()) {
+			// Consecutive turns of one speaker read as one block.
+			if (turns.isEmpty()
+					|| !java.util.Objects.equals(turns.get(turns.size() - 1).speaker(), segment.speaker())) {
 				turns.add(new Turn(segment.speaker(), new ArrayList<>()));
-				previousTurn = segment.turn();
 			}
 			List<Coding> touching = source.codings()
 				.stream()
