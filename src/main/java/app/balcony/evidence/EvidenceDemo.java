@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.balcony.evidence.EvidenceViews.Code;
 import app.balcony.evidence.EvidenceViews.ImportResult;
 import app.balcony.evidence.EvidenceViews.Source;
-import app.balcony.identity.AccountView;
 import app.balcony.identity.BalconyUser;
 import app.balcony.identity.Tenant;
 import app.balcony.identity.TenantAccounts;
@@ -65,10 +64,8 @@ public class EvidenceDemo {
 
 	private long load(Tenant tenant, JsonNode manifest) {
 		Map<String, BalconyUser> coders = new HashMap<>();
-		for (AccountView account : this.accounts.accounts(tenant.id())) {
-			String who = account.username().substring(0, account.username().indexOf('@'));
-			coders.put(who, new BalconyUser(account.id(), account.username(), "", true, account.displayName(),
-					tenant.id(), tenant.slug(), tenant.name(), account.role()));
+		for (String who : List.of("analyst", "admin")) {
+			this.accounts.user(tenant.id(), who + "@" + tenant.slug() + ".example").ifPresent(u -> coders.put(who, u));
 		}
 		BalconyUser analyst = coders.get("analyst");
 		BalconyUser admin = coders.get("admin");

@@ -696,18 +696,25 @@ public class EvidenceService {
 				ids.add(existing);
 				continue;
 			}
-			this.jdbc
-				.sql("insert into evidence_coding (tenant_id, project_id, source_id, code_id, coder, start_offset, "
-						+ "end_offset, origin, score, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-				.params(user.tenantId(), source.projectId(), sourceId, codeId, user.getUsername(), start, end, origin,
-						score, Timestamp.valueOf(LocalDateTime.now()))
-				.update();
-			ids.add(this.jdbc.sql("select max(id) from evidence_coding where source_id = ? and coder = ?")
-				.params(sourceId, user.getUsername())
-				.query(Long.class)
-				.single());
+			ids.add(insertCoding(user.tenantId(), source.projectId(), sourceId, codeId, user.getUsername(), start, end,
+					origin, score));
 		}
 		return ids;
+	}
+
+	/** Stores one coding as it is (the caller has checked the span and the code). */
+	long insertCoding(long tenantId, long projectId, long sourceId, long codeId, String coder, int start, int end,
+			String origin, Double score) {
+		this.jdbc
+			.sql("insert into evidence_coding (tenant_id, project_id, source_id, code_id, coder, start_offset, "
+					+ "end_offset, origin, score, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(tenantId, projectId, sourceId, codeId, coder, start, end, origin, score,
+					Timestamp.valueOf(LocalDateTime.now()))
+			.update();
+		return this.jdbc.sql("select max(id) from evidence_coding where source_id = ? and coder = ?")
+			.params(sourceId, coder)
+			.query(Long.class)
+			.single();
 	}
 
 	/** Removes one of the viewer's own codings (undoable). */
@@ -784,14 +791,18 @@ public class EvidenceService {
 			throw new BadRequestException("targetId: " + targetId + " is not a "
 					+ targetType.toLowerCase(java.util.Locale.ROOT) + " of this project");
 		}
+		return insertMemo(user.tenantId(), projectId, targetType, targetId, user.getUsername(), body.strip());
+	}
+
+	/** Stores one memo as it is (the caller has checked the target and the text). */
+	long insertMemo(long tenantId, long projectId, String targetType, long targetId, String author, String body) {
 		this.jdbc
 			.sql("insert into evidence_memo (tenant_id, project_id, target_type, target_id, author, body, created_at) "
 					+ "values (?, ?, ?, ?, ?, ?, ?)")
-			.params(user.tenantId(), projectId, targetType, targetId, user.getUsername(), body.strip(),
-					Timestamp.valueOf(LocalDateTime.now()))
+			.params(tenantId, projectId, targetType, targetId, author, body, Timestamp.valueOf(LocalDateTime.now()))
 			.update();
 		return this.jdbc.sql("select max(id) from evidence_memo where project_id = ? and author = ?")
-			.params(projectId, user.getUsername())
+			.params(projectId, author)
 			.query(Long.class)
 			.single();
 	}

@@ -43,7 +43,6 @@ import app.balcony.identity.AuditLog;
 import app.balcony.identity.BalconyUser;
 import app.balcony.shared.BadRequestException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -69,13 +68,10 @@ public class QdaExchange {
 
 	private final EvidenceService evidence;
 
-	private final JdbcClient jdbc;
-
 	private final AuditLog audit;
 
-	QdaExchange(EvidenceService evidence, JdbcClient jdbc, AuditLog audit) {
+	QdaExchange(EvidenceService evidence, AuditLog audit) {
 		this.evidence = evidence;
-		this.jdbc = jdbc;
 		this.audit = audit;
 	}
 
@@ -474,8 +470,8 @@ public class QdaExchange {
 					continue;
 				}
 				String coder = selection.coder() == null ? user.getUsername() : selection.coder();
-				long codingId = insertCoding(user.tenantId(), projectId, added.id(), codeId,
-						coder.length() > 120 ? coder.substring(0, 120) : coder, start, end);
+				long codingId = this.evidence.insertCoding(user.tenantId(), projectId, added.id(), codeId,
+						coder.length() > 120 ? coder.substring(0, 120) : coder, start, end, "IMPORT", null);
 				codings++;
 				for (String ref : selection.noteRefs()) {
 					memos += memo(user.tenantId(), projectId, "CODING", codingId, noteElements.remove(ref), userNames,
@@ -665,20 +661,6 @@ public class QdaExchange {
 		return offset + delta;
 	}
 
-	private long insertCoding(long tenantId, long projectId, long sourceId, long codeId, String coder, int start,
-			int end) {
-		this.jdbc
-			.sql("insert into evidence_coding (tenant_id, project_id, source_id, code_id, coder, start_offset, "
-					+ "end_offset, origin, created_at) values (?, ?, ?, ?, ?, ?, ?, 'IMPORT', ?)")
-			.params(tenantId, projectId, sourceId, codeId, coder, start, end,
-					java.sql.Timestamp.valueOf(LocalDateTime.now()))
-			.update();
-		return this.jdbc.sql("select max(id) from evidence_coding where source_id = ?")
-			.param(sourceId)
-			.query(Long.class)
-			.single();
-	}
-
 	private int memo(long tenantId, long projectId, String targetType, long targetId, Element note,
 			Map<String, String> userNames, BalconyUser user) {
 		if (note == null) {
@@ -690,13 +672,8 @@ public class QdaExchange {
 			return 0;
 		}
 		String author = userNames.getOrDefault(note.getAttribute("creatingUser"), user.getUsername());
-		this.jdbc
-			.sql("insert into evidence_memo (tenant_id, project_id, target_type, target_id, author, body, created_at) "
-					+ "values (?, ?, ?, ?, ?, ?, ?)")
-			.params(tenantId, projectId, targetType, targetId, author,
-					body.strip().length() > 8000 ? body.strip().substring(0, 8000) : body.strip(),
-					java.sql.Timestamp.valueOf(LocalDateTime.now()))
-			.update();
+		this.evidence.insertMemo(tenantId, projectId, targetType, targetId, author,
+				body.strip().length() > 8000 ? body.strip().substring(0, 8000) : body.strip());
 		return 1;
 	}
 

@@ -218,8 +218,7 @@ public class TenantAccounts {
 					+ "join tenant_role r on r.account_id = a.id and r.tenant_id = t.id "
 					+ "where k.token_hash = ? and k.revoked_at is null")
 			.param(hash)
-			.query((rs, n) -> new BalconyUser(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-					rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8), Role.valueOf(rs.getString(9))))
+			.query(USER)
 			.optional()
 			.filter(BalconyUser::isEnabled);
 		if (user.isPresent()) {
@@ -241,10 +240,28 @@ public class TenantAccounts {
 					+ "from account a join tenant_role r on r.account_id = a.id join tenant t on t.id = r.tenant_id "
 					+ "where a.username = ? order by t.id limit 1")
 			.param(normalise(username))
-			.query((rs, n) -> new BalconyUser(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-					rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8), Role.valueOf(rs.getString(9))))
+			.query(USER)
 			.optional();
 	}
+
+	/**
+	 * An account as it acts in one tenant, for work Balcony does on its behalf (the demo
+	 * loader coding as the demo analyst, for instance). Empty if it has no role there.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<BalconyUser> user(long tenantId, String username) {
+		return this.jdbc
+			.sql("select a.id, a.username, a.password_hash, a.enabled, a.display_name, t.id, t.slug, t.name, r.role "
+					+ "from account a join tenant_role r on r.account_id = a.id join tenant t on t.id = r.tenant_id "
+					+ "where a.username = ? and t.id = ?")
+			.params(normalise(username), tenantId)
+			.query(USER)
+			.optional();
+	}
+
+	private static final org.springframework.jdbc.core.RowMapper<BalconyUser> USER = (rs, n) -> new BalconyUser(
+			rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getLong(6),
+			rs.getString(7), rs.getString(8), Role.valueOf(rs.getString(9)));
 
 	static String normalise(String username) {
 		return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
