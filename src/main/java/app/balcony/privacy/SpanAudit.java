@@ -1,0 +1,419 @@
+package app.balcony.privacy;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an adversary can work out from the populations whose totals they have seen. Every
+ * released figure is a sum over a population (a mean with its count gives the sum), so
+ * what can be derived is exactly the linear span of the populations' indicator vectors.
+ * This class keeps that span in reduced row echelon form, over <em>classes</em>: groups
+ * of atoms that every released population contains entirely or not at all (no combination
+ * of releases can tell their members apart). A new release that splits a class splits its
+ * column.
+ * <p>
+ * It answers, after each release: is the total of any class now determined (its unit
+ * vector is in the span), and is any protected population (one that was suppressed) now
+ * derivable? Arithmetic is modulo the prime 2<sup>31</sup>−1; a combination over the
+ * rationals whose denominators avoid that prime is found exactly (a failure needs a
+ * determinant divisible by it), and errors of the other kind only make the engine more
+ * careful.
+ * <p>
+ * Not thread-safe; one instance per report.
+ */
+final class SpanAudit {
+
+	private static final long P = 2147483647L;
+
+	private final Microdata data;
+
+	/**
+	 * True for a population whose total must never be derivable (too small, or
+	 * revealing).
+	 */
+	private final java.util.function.Predicate<BitSet> unsafe;
+
+	/** Class of each atom, or -1 when no release contains it yet. */
+	private final int[] classOf;
+
+	/** Atoms of each class. */
+	private final List<BitSet> classes = new ArrayList<>();
+
+	/** Rows of the reduced echelon form, each with its pivot column. */
+	private final List<long[]> rows = new ArrayList<>();
+
+	private final List<Integer> pivots = new ArrayList<>();
+
+	private int width;
+
+	/** Protected populations and their residual after reduction by the rows. */
+	private final List<BitSet> protectedSets = new ArrayList<>();
+
+	private final List<long[]> residuals = new ArrayList<>();
+
+	private final List<BitSet> released = new ArrayList<>();
+
+	private final Map<BitSet, Boolean> seen = new HashMap<>();
+
+	SpanAudit(Microdata data, java.util.function.Predicate<BitSet> unsafe) {
+		this.data = data;
+		this.unsafe = unsafe;
+		this.classOf = new int[data.atoms()];
+		java.util.Arrays.fill(this.classOf, -1);
+	}
+
+	/** Populations released so far (including ones released before this audit). */
+	List<BitSet> released() {
+		return this.released;
+	}
+
+	boolean alreadyReleased(BitSet population) {
+		return this.seen.containsKey(population);
+	}
+
+	/** Adds a population that must never become derivable. */
+	void protect(BitSet population) {
+		BitSet copy = (BitSet) population.clone();
+		split(copy);
+		this.protectedSets.add(copy);
+		long[] residual = vector(copy);
+		reduce(residual);
+		this.residuals.add(residual);
+	}
+
+	/**
+	 * The state to roll back to if a trial release is refused. Cheap enough for a report:
+	 * rows are copied only when a trial touches them.
+	 */
+	private record Snapshot(int[] classOf, List<BitSet> classes, List<long[]> rows, List<Integer> pivots, int width,
+			List<long[]> residuals, int released) {
+	}
+
+	private Snapshot snapshot() {
+		List<BitSet> classCopies = new ArrayList<>();
+		this.classes.forEach(c -> classCopies.add((BitSet) c.clone()));
+		List<long[]> rowCopies = new ArrayList<>();
+		this.rows.forEach(r -> rowCopies.add(r.clone()));
+		List<long[]> residualCopies = new ArrayList<>();
+		this.residuals.forEach(r -> residualCopies.add(r.clone()));
+		return new Snapshot(this.classOf.clone(), classCopies, rowCopies, new ArrayList<>(this.pivots), this.width,
+				residualCopies, this.released.size());
+	}
+
+	private void restore(Snapshot s) {
+		System.arraycopy(s.classOf(), 0, this.classOf, 0, this.classOf.length);
+		this.classes.clear();
+		this.classes.addAll(s.classes());
+		this.rows.clear();
+		this.rows.addAll(s.rows());
+		this.pivots.clear();
+		this.pivots.addAll(s.pivots());
+		this.width = s.width();
+		this.residuals.clear();
+		this.residuals.addAll(s.residuals());
+		while (this.released.size() > s.released()) {
+			this.seen.remove(this.released.remove(this.released.size() - 1));
+		}
+	}
+
+	/** Releases a population unconditionally (one shown before). */
+	void admit(BitSet population) {
+		if (this.seen.containsKey(population)) {
+			return;
+		}
+		BitSet copy = (BitSet) population.clone();
+		split(copy);
+		long[] row = vector(copy);
+		insert(row);
+		this.released.add(copy);
+		this.seen.put(copy, Boolean.TRUE);
+	}
+
+	/**
+	 * Releases a population if, with everything released before, no unsafe class becomes
+	 * determined, no protected population becomes derivable, and the difference between
+	 * it and a released population it contains or is contained in is not unsafe.
+	 * Otherwise changes nothing and returns false.
+	 */
+	boolean tryAdmit(BitSet population) {
+		if (this.seen.containsKey(population)) {
+			return true;
+		}
+		for (BitSet other : this.released) {
+			if (nestedDifferenceUnsafe(population, other)) {
+				return false;
+			}
+		}
+		Snapshot before = snapshot();
+		admit(population);
+		if (leaks()) {
+			restore(before);
+			return false;
+		}
+		return true;
+	}
+
+	private boolean nestedDifferenceUnsafe(BitSet a, BitSet b) {
+		BitSet aNotB = (BitSet) a.clone();
+		aNotB.andNot(b);
+		BitSet bNotA = (BitSet) b.clone();
+		bNotA.andNot(a);
+		BitSet difference = aNotB.isEmpty() ? bNotA : bNotA.isEmpty() ? aNotB : null;
+		if (difference == null || difference.isEmpty()) {
+			return false;
+		}
+		return this.unsafe.test(difference);
+	}
+
+	private boolean leaks() {
+		for (BitSet group : determinedClasses()) {
+			if (this.unsafe.test(group)) {
+				return true;
+			}
+		}
+		for (long[] residual : this.residuals) {
+			if (isZero(residual)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** True when the population's total can be worked out from what was released. */
+	boolean derivable(BitSet population) {
+		BitSet copy = (BitSet) population.clone();
+		// A population that cuts through a class cannot be derived.
+		for (int a = copy.nextSetBit(0); a >= 0; a = copy.nextSetBit(a + 1)) {
+			int c = this.classOf[a];
+			if (c < 0) {
+				return false;
+			}
+			BitSet members = this.classes.get(c);
+			BitSet inside = (BitSet) members.clone();
+			inside.and(copy);
+			if (!inside.equals(members)) {
+				return false;
+			}
+		}
+		long[] v = vector(copy);
+		reduce(v);
+		return isZero(v);
+	}
+
+	/**
+	 * Groups of atoms whose totals are determined by what was released. Columns that are
+	 * equal in every row (split apart only by a protected population) are one group: a
+	 * row of the reduced form that is exactly the indicator of such a group means its
+	 * total is known.
+	 */
+	List<BitSet> determinedClasses() {
+		long[] signature = new long[this.width];
+		for (int r = 0; r < this.rows.size(); r++) {
+			long[] row = this.rows.get(r);
+			long weight = 0x9E3779B97F4A7C15L * (r + 1);
+			for (int c = 0; c < this.width; c++) {
+				if (row[c] != 0) {
+					signature[c] = signature[c] * 31 + row[c] * weight + r;
+				}
+			}
+		}
+		List<BitSet> out = new ArrayList<>();
+		for (int r = 0; r < this.rows.size(); r++) {
+			long[] row = this.rows.get(r);
+			int pivot = this.pivots.get(r);
+			boolean exact = true;
+			BitSet group = new BitSet();
+			for (int c = 0; c < this.width && exact; c++) {
+				boolean twin = signature[c] == signature[pivot] && sameColumn(c, pivot);
+				if (row[c] != 0) {
+					exact = twin && row[c] == 1;
+				}
+				else if (twin) {
+					exact = false;
+				}
+				if (exact && row[c] != 0) {
+					group.or(this.classes.get(c));
+				}
+			}
+			if (exact) {
+				out.add(group);
+			}
+		}
+		return out;
+	}
+
+	private boolean sameColumn(int a, int b) {
+		if (a == b) {
+			return true;
+		}
+		for (long[] row : this.rows) {
+			if (row[a] != row[b]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Splits classes so that the population is a union of classes; new atoms get a class.
+	 */
+	private void split(BitSet population) {
+		Map<Integer, BitSet> touched = new HashMap<>();
+		BitSet fresh = new BitSet();
+		for (int a = population.nextSetBit(0); a >= 0; a = population.nextSetBit(a + 1)) {
+			int c = this.classOf[a];
+			if (c < 0) {
+				fresh.set(a);
+			}
+			else {
+				touched.computeIfAbsent(c, k -> new BitSet()).set(a);
+			}
+		}
+		for (Map.Entry<Integer, BitSet> e : touched.entrySet()) {
+			int c = e.getKey();
+			BitSet members = this.classes.get(c);
+			if (members.equals(e.getValue())) {
+				continue;
+			}
+			// The atoms of c inside the population become a new class; its column is a
+			// copy of c's.
+			BitSet outside = (BitSet) members.clone();
+			outside.andNot(e.getValue());
+			this.classes.set(c, outside);
+			int column = newColumn(e.getValue());
+			for (long[] row : this.rows) {
+				row[column] = row[c];
+			}
+			for (long[] residual : this.residuals) {
+				residual[column] = residual[c];
+			}
+		}
+		if (!fresh.isEmpty()) {
+			newColumn(fresh);
+		}
+	}
+
+	private int newColumn(BitSet atoms) {
+		int column = this.classes.size();
+		this.classes.add(atoms);
+		for (int a = atoms.nextSetBit(0); a >= 0; a = atoms.nextSetBit(a + 1)) {
+			this.classOf[a] = column;
+		}
+		this.width = column + 1;
+		ensureWidth(this.width);
+		return column;
+	}
+
+	private void ensureWidth(int needed) {
+		for (int r = 0; r < this.rows.size(); r++) {
+			if (this.rows.get(r).length < needed) {
+				this.rows.set(r, java.util.Arrays.copyOf(this.rows.get(r), grow(needed)));
+			}
+		}
+		for (int r = 0; r < this.residuals.size(); r++) {
+			if (this.residuals.get(r).length < needed) {
+				this.residuals.set(r, java.util.Arrays.copyOf(this.residuals.get(r), grow(needed)));
+			}
+		}
+	}
+
+	private static int grow(int needed) {
+		return Math.max(needed, 16) * 3 / 2;
+	}
+
+	/**
+	 * The population's indicator over current classes (it must be a union of classes).
+	 */
+	private long[] vector(BitSet population) {
+		long[] v = new long[Math.max(grow(this.width), 16)];
+		for (int a = population.nextSetBit(0); a >= 0; a = population.nextSetBit(a + 1)) {
+			int c = this.classOf[a];
+			if (c >= 0) {
+				v[c] = 1;
+			}
+		}
+		return v;
+	}
+
+	private void reduce(long[] v) {
+		for (int r = 0; r < this.rows.size(); r++) {
+			int p = this.pivots.get(r);
+			long f = p < v.length ? v[p] : 0;
+			if (f != 0) {
+				long[] row = this.rows.get(r);
+				for (int c = 0; c < this.width; c++) {
+					if (row[c] != 0) {
+						v[c] = Math.floorMod(v[c] - f * row[c] % P, P);
+					}
+				}
+			}
+		}
+	}
+
+	private void insert(long[] v) {
+		reduce(v);
+		int pivot = -1;
+		for (int c = 0; c < this.width; c++) {
+			if (v[c] != 0) {
+				pivot = c;
+				break;
+			}
+		}
+		if (pivot < 0) {
+			return;
+		}
+		long inverse = inverse(v[pivot]);
+		for (int c = 0; c < this.width; c++) {
+			if (v[c] != 0) {
+				v[c] = v[c] * inverse % P;
+			}
+		}
+		for (long[] row : this.rows) {
+			eliminate(row, v, pivot);
+		}
+		for (long[] residual : this.residuals) {
+			eliminate(residual, v, pivot);
+		}
+		this.rows.add(v);
+		this.pivots.add(pivot);
+	}
+
+	private void eliminate(long[] target, long[] pivotRow, int pivot) {
+		long f = target[pivot];
+		if (f == 0) {
+			return;
+		}
+		for (int c = 0; c < this.width; c++) {
+			if (pivotRow[c] != 0) {
+				target[c] = Math.floorMod(target[c] - f * pivotRow[c] % P, P);
+			}
+		}
+	}
+
+	private boolean isZero(long[] v) {
+		for (int c = 0; c < this.width; c++) {
+			if (v[c] != 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static long inverse(long a) {
+		long result = 1;
+		long base = a % P;
+		long e = P - 2;
+		while (e > 0) {
+			if ((e & 1) == 1) {
+				result = result * base % P;
+			}
+			base = base * base % P;
+			e >>= 1;
+		}
+		return result;
+	}
+
+}

@@ -1,0 +1,103 @@
+package app.balcony.privacy;
+
+import java.util.BitSet;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import app.balcony.privacy.DisclosureControl.Cell;
+import app.balcony.privacy.DisclosureControl.History;
+import app.balcony.privacy.DisclosureControl.Outcome;
+import app.balcony.privacy.DisclosureControl.Request;
+import app.balcony.privacy.DisclosureControl.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine's rules on small, readable cases; the adversary suite covers the rest. */
+class DisclosureControlTest {
+
+	private static final Thresholds T = Thresholds.DEFAULT;
+
+	/** Atoms: 0 = org Y (3 people), 1 = org Z (20), 2 = org W (10); one question. */
+	private static Microdata threeOrganisations() {
+		Microdata data = new Microdata(3, List.of(new Microdata.Measure("q", 1, 5)));
+		int[] sizes = { 3, 20, 10 };
+		for (int a = 0; a < 3; a++) {
+			for (int i = 0; i < sizes[a]; i++) {
+				data.add(a, new double[] { 2 + (i % 3) });
+			}
+		}
+		return data;
+	}
+
+	private static BitSet atoms(int... atoms) {
+		BitSet out = new BitSet();
+		for (int a : atoms) {
+			out.set(a);
+		}
+		return out;
+	}
+
+	private static Cell cell(Outcome outcome, String key) {
+		return outcome.cells().stream().filter(c -> c.key().equals(key)).findFirst().orElseThrow();
+	}
+
+	@Test
+	void aSmallGroupIsSuppressedAndTheSmallestOtherCellHiddenSoItCannotBeSubtracted() {
+		Outcome outcome = DisclosureControl.apply(threeOrganisations(),
+				List.of(new Request("all", "All", null, atoms(0, 1, 2)), new Request("y", "Org Y", "org", atoms(0)),
+						new Request("z", "Org Z", "org", atoms(1)), new Request("w", "Org W", "org", atoms(2))),
+				History.EMPTY, T);
+		assertThat(cell(outcome, "all").status()).isEqualTo(Status.SHOWN);
+		assertThat(cell(outcome, "all").respondents()).isEqualTo(33);
+		assertThat(cell(outcome, "y").status()).isEqualTo(Status.TOO_FEW);
+		assertThat(cell(outcome, "y").respondents()).isNull();
+		assertThat(cell(outcome, "z").status()).isEqualTo(Status.SHOWN);
+		assertThat(cell(outcome, "w").status()).isEqualTo(Status.COMPLEMENTARY);
+		assertThat(cell(outcome, "w").reason()).contains("subtracting");
+	}
+
+	@Test
+	void aFilteredViewThatDiffersFromOneAlreadySeenByAFewPeopleIsWithheldAndSaysWhy() {
+		Microdata data = threeOrganisations();
+		Outcome first = DisclosureControl.apply(data, List.of(new Request("place", "Place X", null, atoms(0, 2))),
+				History.EMPTY, T);
+		assertThat(cell(first, "place").status()).isEqualTo(Status.SHOWN);
+		History history = History.EMPTY.plus(first);
+		Outcome second = DisclosureControl.apply(data,
+				List.of(new Request("without", "Place X without org Y", null, atoms(2))), history, T);
+		assertThat(cell(second, "without").status()).isEqualTo(Status.DIFFERENCING);
+		assertThat(cell(second, "without").reason()).contains("reports you have already seen");
+		// Another user, with no history, may see it.
+		Outcome fresh = DisclosureControl.apply(data,
+				List.of(new Request("without", "Place X without org Y", null, atoms(2))), History.EMPTY, T);
+		assertThat(cell(fresh, "without").status()).isEqualTo(Status.SHOWN);
+	}
+
+	@Test
+	void aMeanThatWouldRevealEveryAnswerIsHiddenAndCannotBeSubtracted() {
+		Microdata data = new Microdata(3, List.of(new Microdata.Measure("q", 1, 5), new Microdata.Measure("r", 1, 5)));
+		for (int i = 0; i < 6; i++) {
+			data.add(0, new double[] { 5, 3 + (i % 2) });
+			data.add(1, new double[] { 3 + (i % 2), 2 + (i % 3) });
+			data.add(2, new double[] { 2 + (i % 3), 4 });
+		}
+		Outcome outcome = DisclosureControl
+			.apply(data,
+					List.of(new Request("all", "All", null, atoms(0, 1, 2)), new Request("a", "A", "g", atoms(0)),
+							new Request("b", "B", "g", atoms(1)), new Request("c", "C", "g", atoms(2))),
+					History.EMPTY, T);
+		// Everyone in A strongly agreed with q: showing it would reveal six answers.
+		assertThat(cell(outcome, "a").figures().get(0).shown()).isFalse();
+		assertThat(cell(outcome, "a").figures().get(0).hidden()).contains("same answer");
+		// So q is hidden in one more group, or A's figure is total minus the others.
+		long qShownInGroups = List.of("a", "b", "c")
+			.stream()
+			.filter(k -> cell(outcome, k).figures().get(0).shown())
+			.count();
+		assertThat(qShownInGroups).isEqualTo(1);
+		// Question r is untouched: all three groups show it.
+		assertThat(List.of("a", "b", "c")).allMatch(k -> cell(outcome, k).figures().get(1).shown());
+	}
+
+}
