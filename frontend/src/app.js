@@ -84,3 +84,43 @@ if (transcript) {
     clear.addEventListener("click", reset);
   }
 }
+
+// Survey: save answers as the respondent goes (the "Save" button does the same without scripts).
+const survey = document.querySelector("form[data-autosave]");
+if (survey) {
+  const url = survey.getAttribute("data-autosave");
+  let timer = null;
+  const status = document.createElement("p");
+  status.className = "nhsuk-body-s app-autosave";
+  status.setAttribute("role", "status");
+  survey.prepend(status);
+  const save = () => {
+    const answers = {};
+    new FormData(survey).forEach((value, key) => {
+      if (key !== "_csrf" && key !== "action") {
+        answers[key] = String(value);
+      }
+    });
+    fetch(url, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(answers) })
+      .then((r) => {
+        status.textContent = r.ok ? "Your answers so far are saved." : "Could not save just now; your answers are kept on this page.";
+      })
+      .catch(() => {
+        status.textContent = "Could not save just now; your answers are kept on this page.";
+      });
+  };
+  survey.addEventListener("change", () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 600);
+  });
+  survey.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    if (button && button.value === "submit") {
+      if (survey.dataset.sending === "yes") {
+        event.preventDefault();
+        return;
+      }
+      survey.dataset.sending = "yes";
+    }
+  });
+}

@@ -55,7 +55,8 @@ class SecurityConfiguration {
 			.addFilterBefore(new ApiTokenFilter(accounts), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/login", "/css/**", "/js/**", "/assets/**", "/favicon.ico", "/error",
-						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/health")
+						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/health", "/s/**",
+						"/api/v1/surveys/**")
 				.permitAll()
 				.requestMatchers("/admin/**", "/api/v1/admin/**")
 				.hasRole("ADMIN")
@@ -63,7 +64,9 @@ class SecurityConfiguration {
 				.authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
-			.csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenFilter::hasBearer))
+			.csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenFilter::hasBearer,
+					// The token in the path is the credential; no cookie is involved.
+					new AntPathRequestMatcher("/api/v1/surveys/**")))
 			.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor((request, response, e) -> {
 				response.setStatus(HttpStatus.UNAUTHORIZED.value());
 				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

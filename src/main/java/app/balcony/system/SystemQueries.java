@@ -592,6 +592,101 @@ public class SystemQueries {
 	}
 
 	/**
+	 * Every person's survey profile on a date (see {@link Views.Profile}). One query per
+	 * attribute; fine for a whole ICS.
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, Views.Profile> profiles(long tenantId, LocalDate asOf) {
+		return profiles(tenantId, asOf, null);
+	}
+
+	/** One person's survey profile on a date, if they exist. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Views.Profile> profile(long tenantId, long personId, LocalDate asOf) {
+		return java.util.Optional.ofNullable(profiles(tenantId, asOf, personId).get(personId));
+	}
+
+	private Map<Long, Views.Profile> profiles(long tenantId, LocalDate asOf, Long only) {
+		Map<String, Object> params = new HashMap<>(Map.of("t", tenantId, "d", Date.valueOf(asOf)));
+		params.put("p", only == null ? -1L : only);
+		String one = only == null ? " " : " and m.person_id = :p ";
+		Map<Long, Object[]> organisation = new HashMap<>();
+		this.jdbc.sql(
+				"select m.person_id, o.id, o.sector from organisation_membership m join organisation o on o.id = m.organisation_id "
+						+ "where m.tenant_id = :t and" + valid("m") + "and" + valid("o") + one + "order by o.name desc")
+			.params(params)
+			.query((rs, n) -> organisation.put(rs.getLong(1), new Object[] { rs.getLong(2), rs.getString(3) }))
+			.list();
+		Map<Long, Object[]> place = new HashMap<>();
+		this.jdbc.sql(
+				"select pp.person_id, p.id, p.level_key, p.parent_id from person_place pp join place p on p.id = pp.place_id "
+						+ "where pp.tenant_id = :t and" + valid("pp") + "and" + valid("p") + one.replace("m.", "pp.")
+						+ "order by p.name desc")
+			.params(params)
+			.query((rs, n) -> place.put(rs.getLong(1),
+					new Object[] { rs.getLong(2), rs.getString(3), rs.getObject(4) == null ? null : rs.getLong(4) }))
+			.list();
+		Map<Long, java.util.Set<Long>> bodies = new HashMap<>();
+		this.jdbc.sql(
+				"select gm.person_id, gm.body_id from governance_membership gm join governance_body b on b.id = gm.body_id "
+						+ "where gm.tenant_id = :t and" + valid("gm") + "and" + valid("b") + one.replace("m.", "gm."))
+			.params(params)
+			.query((rs, n) -> bodies.computeIfAbsent(rs.getLong(1), k -> new java.util.TreeSet<>()).add(rs.getLong(2)))
+			.list();
+		Map<Long, Views.Profile> out = new LinkedHashMap<>();
+		this.jdbc
+			.sql("select id, name, email, staff_group, seniority from person where tenant_id = :t"
+					+ (only == null ? "" : " and id = :p") + " order by id")
+			.params(params)
+			.query((rs, n) -> {
+				long id = rs.getLong(1);
+				Object[] org = organisation.get(id);
+				Object[] pl = place.get(id);
+				Long placeId = null;
+				Long neighbourhoodId = null;
+				String level = null;
+				if (pl != null) {
+					level = (String) pl[1];
+					if ("NEIGHBOURHOOD".equals(level) && pl[2] != null) {
+						neighbourhoodId = (Long) pl[0];
+						placeId = (Long) pl[2];
+					}
+					else {
+						placeId = (Long) pl[0];
+					}
+				}
+				out.put(id,
+						new Views.Profile(id, rs.getString(2), rs.getString(3), placeId, neighbourhoodId,
+								org == null ? null : (Long) org[0], org == null ? null : (String) org[1], level,
+								rs.getString(4), rs.getString(5), bodies.getOrDefault(id, java.util.Set.of())));
+				return null;
+			})
+			.list();
+		return out;
+	}
+
+	/** Names of every place, organisation and governance body the tenant has recorded. */
+	@Transactional(readOnly = true)
+	public Views.Names names(long tenantId) {
+		Map<Long, String> places = new LinkedHashMap<>();
+		this.jdbc.sql("select id, name from place where tenant_id = ? order by name")
+			.param(tenantId)
+			.query((rs, n) -> places.put(rs.getLong(1), rs.getString(2)))
+			.list();
+		Map<Long, String> organisations = new LinkedHashMap<>();
+		this.jdbc.sql("select id, name from organisation where tenant_id = ? order by name")
+			.param(tenantId)
+			.query((rs, n) -> organisations.put(rs.getLong(1), rs.getString(2)))
+			.list();
+		Map<Long, String> bodies = new LinkedHashMap<>();
+		this.jdbc.sql("select id, name from governance_body where tenant_id = ? order by name")
+			.param(tenantId)
+			.query((rs, n) -> bodies.put(rs.getLong(1), rs.getString(2)))
+			.list();
+		return new Views.Names(places, organisations, bodies);
+	}
+
+	/**
 	 * The names of every person and organisation the tenant has ever recorded (past ones
 	 * too), for redacting them from interview transcripts.
 	 */

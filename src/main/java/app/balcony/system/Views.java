@@ -2,6 +2,7 @@ package app.balcony.system;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import app.balcony.shared.PageResult;
 
@@ -101,6 +102,23 @@ public final class Views {
 			return places.size() + organisations.size() + people.size() + governanceBodies.size();
 		}
 
+	}
+
+	/**
+	 * What a survey records about a respondent: where they work on the day they answer
+	 * (the place, and the neighbourhood when they work in one), their first current
+	 * organisation and its sector, the level of their place, staff group, seniority and
+	 * the governance bodies they sit on. Null where not recorded.
+	 */
+	public record Profile(long personId, String name, String email, Long placeId, Long neighbourhoodId,
+			Long organisationId, String sector, String level, String staffGroup, String seniority,
+			java.util.Set<Long> bodyIds) {
+	}
+
+	/**
+	 * Names of places, organisations and governance bodies by id, for labelling reports.
+	 */
+	public record Names(Map<Long, String> places, Map<Long, String> organisations, Map<Long, String> bodies) {
 	}
 
 }

@@ -85,10 +85,12 @@ public class Browser {
 	public HttpResponse<String> sendJson(String method, String path, String json, String bearer) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Accept", "application/json")
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + bearer)
-			.method(method,
-					json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+			.header("Content-Type", "application/json");
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		request.method(method,
+				json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
 		return send(request);
 	}
 

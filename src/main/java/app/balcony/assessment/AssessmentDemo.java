@@ -1,0 +1,123 @@
+package app.balcony.assessment;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import app.balcony.identity.Tenant;
+import app.balcony.system.DemoIcs;
+import app.balcony.system.SystemQueries;
+import app.balcony.system.Views;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Northvale's demo surveys: a closed baseline of the systems leadership survey with
+ * answers from about 60% of the people invited (invented, with differences between
+ * places, sectors and dimensions so the heatmap has something to show), and an open
+ * follow-up whose links an evaluator can download and answer.
+ */
+@Component
+public class AssessmentDemo {
+
+	public static final String BASELINE = "Systems leadership survey – baseline";
+
+	public static final String FOLLOW_UP = "Systems leadership survey – follow-up";
+
+	private final Campaigns campaigns;
+
+	private final SystemQueries system;
+
+	private final JdbcTemplate jdbc;
+
+	AssessmentDemo(Campaigns campaigns, SystemQueries system, JdbcTemplate jdbc) {
+		this.campaigns = campaigns;
+		this.system = system;
+		this.jdbc = jdbc;
+	}
+
+	@Transactional
+	public synchronized void ensure(Tenant tenant) {
+		boolean exists = this.jdbc.queryForObject("select count(*) from campaign where tenant_id = ? and name = ?",
+				Integer.class, tenant.id(), BASELINE) > 0;
+		if (exists) {
+			return;
+		}
+		String actor = DemoIcs.ACCOUNTS.get(1).username();
+		LocalDate today = LocalDate.now();
+		Instrument instrument = ItemBank.instrument("systems_leadership_survey").orElseThrow();
+		long baseline = this.campaigns.create(tenant.id(), actor, new Campaigns.Draft(BASELINE, instrument.key(), true,
+				today.minusDays(150), today.minusDays(120), null, "Baseline", Campaigns.Audience.EVERYONE));
+		// Its dates are in the past, so it is opened directly rather than through open().
+		this.jdbc.update("update campaign set status = 'OPEN' where id = ?", baseline);
+		Random random = new Random(2026);
+		Map<Long, Views.Profile> profiles = this.system.profiles(tenant.id(), today);
+		respond(tenant.id(), baseline, instrument, profiles, random, 0.62, today.minusDays(140), 0.0);
+		this.campaigns.close(tenant.id(), actor, baseline);
+		this.jdbc.update("update campaign set closed_on = ? where id = ?", Date.valueOf(today.minusDays(120)),
+				baseline);
+
+		long followUp = this.campaigns.create(tenant.id(), actor, new Campaigns.Draft(FOLLOW_UP, instrument.key(), true,
+				today.minusDays(7), today.plusDays(21), baseline, "Follow-up", Campaigns.Audience.EVERYONE));
+		this.campaigns.open(tenant.id(), actor, followUp);
+		respond(tenant.id(), followUp, instrument, profiles, random, 0.35, today.minusDays(3), 0.25);
+	}
+
+	/**
+	 * Answers for a share of the invitations, as if submitted: the invitation is marked
+	 * submitted and an unlinked response is stored with the person's attributes.
+	 */
+	private void respond(long tenantId, long campaignId, Instrument instrument, Map<Long, Views.Profile> profiles,
+			Random random, double share, LocalDate on, double lift) {
+		Map<String, Double> placeEffect = new HashMap<>();
+		Map<String, Double> sectorEffect = new HashMap<>();
+		List<Instrument.Item> items = instrument.items();
+		Map<String, Double> groupEffect = Map.of("feeling", 0.45, "perceiving", -0.1, "thinking", 0.2, "relating", -0.3,
+				"doing", -0.2, "being", 0.1);
+		List<Object[]> responses = new ArrayList<>();
+		List<Object[]> answers = new ArrayList<>();
+		List<Object[]> invitations = new ArrayList<>();
+		List<Map<String, Object>> invited = this.jdbc.queryForList(
+				"select id, person_id from campaign_invitation where campaign_id = ? order by id", campaignId);
+		for (Map<String, Object> row : invited) {
+			if (random.nextDouble() >= share) {
+				continue;
+			}
+			Views.Profile p = profiles.get(((Number) row.get("person_id")).longValue());
+			if (p == null) {
+				continue;
+			}
+			double base = 3.2 + lift
+					+ placeEffect.computeIfAbsent(String.valueOf(p.placeId()), k -> random.nextGaussian() * 0.3)
+					+ sectorEffect.computeIfAbsent(String.valueOf(p.sector()), k -> random.nextGaussian() * 0.3)
+					+ random.nextGaussian() * 0.45;
+			String id = UUID.randomUUID().toString();
+			responses.add(new Object[] { id, tenantId, campaignId, Date.valueOf(on), p.placeId(), p.neighbourhoodId(),
+					p.organisationId(), p.sector(), p.level(), p.staffGroup(), p.seniority() });
+			for (Instrument.Item item : items) {
+				double lean = groupEffect.getOrDefault(item.groupKey(), 0.0)
+						+ (lift > 0 && ("relating".equals(item.groupKey()) || "doing".equals(item.groupKey())) ? 0.25
+								: 0);
+				long score = Math.round(base + lean + random.nextGaussian() * 0.7);
+				answers.add(new Object[] { id, item.key(), (int) Math.max(1, Math.min(5, score)) });
+			}
+			invitations.add(new Object[] { Date.valueOf(on), row.get("id") });
+		}
+		this.jdbc.batchUpdate(
+				"insert into campaign_response (id, tenant_id, campaign_id, invitation_id, submitted_on, place_id, "
+						+ "neighbourhood_id, organisation_id, sector, level_key, staff_group, seniority) "
+						+ "values (?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?)",
+				responses);
+		this.jdbc.batchUpdate("insert into campaign_answer (response_id, item_key, score) values (?, ?, ?)", answers);
+		this.jdbc.batchUpdate("update campaign_invitation set status = 'SUBMITTED', submitted_on = ? where id = ?",
+				invitations);
+	}
+
+}

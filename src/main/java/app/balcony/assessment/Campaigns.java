@@ -1,0 +1,639 @@
+package app.balcony.assessment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.balcony.identity.AuditLog;
+import app.balcony.privacy.AnonymityEngine;
+import app.balcony.shared.BadRequestException;
+import app.balcony.shared.NotFoundException;
+import app.balcony.system.SystemQueries;
+import app.balcony.system.Views;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Campaigns: an instrument sent to an audience from the system model between two dates,
+ * as a baseline or a follow-up wave of one. Each person in the audience gets a single-use
+ * link; the token in it is derived from a random salt with the tenant's secret, and only
+ * its hash is stored for lookup. The respondent needs no account, can save and come back
+ * until the campaign closes, and submits once: a repeated submission changes nothing. In
+ * anonymous campaigns the response keeps no link to the invitation (its id is random and
+ * its date is the day only).
+ */
+@Service
+public class Campaigns {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final int MAX_TEXT = 4000;
+
+	private final JdbcClient jdbc;
+
+	private final org.springframework.jdbc.core.JdbcTemplate batch;
+
+	private final SystemQueries system;
+
+	private final AuditLog audit;
+
+	private final AnonymityEngine engine;
+
+	Campaigns(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, SystemQueries system, AuditLog audit,
+			AnonymityEngine engine) {
+		this.jdbc = jdbc;
+		this.batch = batch;
+		this.system = system;
+		this.audit = audit;
+		this.engine = engine;
+	}
+
+	/** Who a campaign goes to: people matching every non-empty list. */
+	public record Audience(List<Long> places, List<Long> organisations, List<String> sectors, List<String> staffGroups,
+			List<String> seniorities, List<Long> bodies) {
+
+		public Audience {
+			places = places == null ? List.of() : List.copyOf(places);
+			organisations = organisations == null ? List.of() : List.copyOf(organisations);
+			sectors = sectors == null ? List.of() : List.copyOf(sectors);
+			staffGroups = staffGroups == null ? List.of() : List.copyOf(staffGroups);
+			seniorities = seniorities == null ? List.of() : List.copyOf(seniorities);
+			bodies = bodies == null ? List.of() : List.copyOf(bodies);
+		}
+
+		public static final Audience EVERYONE = new Audience(null, null, null, null, null, null);
+
+		boolean matches(Views.Profile p) {
+			return (this.places.isEmpty() || (p.placeId() != null && this.places.contains(p.placeId()))
+					|| (p.neighbourhoodId() != null && this.places.contains(p.neighbourhoodId())))
+					&& (this.organisations.isEmpty()
+							|| (p.organisationId() != null && this.organisations.contains(p.organisationId())))
+					&& (this.sectors.isEmpty() || (p.sector() != null && this.sectors.contains(p.sector())))
+					&& (this.staffGroups.isEmpty() || this.staffGroups.contains(p.staffGroup()))
+					&& (this.seniorities.isEmpty() || this.seniorities.contains(p.seniority()))
+					&& (this.bodies.isEmpty() || p.bodyIds().stream().anyMatch(this.bodies::contains));
+		}
+
+	}
+
+	public record Draft(String name, String instrumentKey, boolean anonymous, LocalDate opensOn, LocalDate closesOn,
+			Long baselineId, String waveLabel, Audience audience) {
+	}
+
+	public record Campaign(long id, String name, Instrument instrument, boolean anonymous, LocalDate opensOn,
+			LocalDate closesOn, Long baselineId, String baselineName, String waveLabel, Audience audience,
+			String status, int invited, int started, int submitted, LocalDate closedOn) {
+
+		/**
+		 * Results open once the campaign is closed, so nobody watches a score move as one
+		 * colleague submits.
+		 */
+		public boolean resultsOpen() {
+			return "CLOSED".equals(this.status);
+		}
+
+		public boolean acceptsAnswers() {
+			return "OPEN".equals(this.status);
+		}
+
+		public int responseRatePercent() {
+			return this.invited == 0 ? 0 : (int) Math.round(100.0 * this.submitted / this.invited);
+		}
+
+	}
+
+	/** A respondent's link, for mail-merge. */
+	public record Link(String name, String email, String token, String status) {
+	}
+
+	@Transactional
+	public long create(long tenantId, String actor, Draft draft) {
+		List<String> problems = new ArrayList<>();
+		String name = draft.name() == null ? "" : draft.name().strip();
+		if (name.isEmpty() || name.length() > 200) {
+			problems.add("name: required, at most 200 characters");
+		}
+		Optional<Instrument> instrument = ItemBank
+			.instrument(draft.instrumentKey() == null ? "" : draft.instrumentKey());
+		if (instrument.isEmpty()) {
+			problems.add("instrument: unknown '" + draft.instrumentKey() + "'; use one of "
+					+ ItemBank.instruments()
+						.stream()
+						.filter(i -> !"360".equals(i.kind()))
+						.map(Instrument::key)
+						.toList());
+		}
+		else if ("360".equals(instrument.get().kind())) {
+			problems.add("instrument: " + instrument.get().key() + " is run as a 360, not as a campaign");
+		}
+		if (draft.opensOn() == null || draft.closesOn() == null) {
+			problems.add("dates: opensOn and closesOn are required");
+		}
+		else if (!draft.closesOn().isAfter(draft.opensOn())) {
+			problems.add("closesOn: must be after opensOn");
+		}
+		if (draft.baselineId() != null) {
+			Campaign baseline = find(tenantId, draft.baselineId());
+			if (instrument.isPresent() && !baseline.instrument().key().equals(instrument.get().key())) {
+				problems.add("baselineId: a follow-up must use the baseline's instrument ("
+						+ baseline.instrument().key() + ")");
+			}
+			if (baseline.baselineId() != null) {
+				problems.add("baselineId: link follow-ups to the baseline itself, not to another follow-up");
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new BadRequestException(String.join("; ", problems));
+		}
+		Audience audience = draft.audience() == null ? Audience.EVERYONE : draft.audience();
+		List<Views.Profile> people = this.system.profiles(tenantId, LocalDate.now())
+			.values()
+			.stream()
+			.filter(audience::matches)
+			.filter(p -> p.email() != null && !p.email().isBlank())
+			.toList();
+		if (people.isEmpty()) {
+			throw new BadRequestException("audience: nobody with an e-mail address matches it");
+		}
+		String wave = draft.waveLabel() == null || draft.waveLabel().isBlank()
+				? (draft.baselineId() == null ? "Baseline" : "Follow-up") : draft.waveLabel().strip();
+		try {
+			this.jdbc
+				.sql("insert into campaign (tenant_id, name, instrument_key, anonymous, opens_on, closes_on, baseline_id, "
+						+ "wave_label, audience, status, created_by, created_on) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?)")
+				.params(tenantId, name, instrument.get().key(), draft.anonymous(), Date.valueOf(draft.opensOn()),
+						Date.valueOf(draft.closesOn()), draft.baselineId(), wave, json(audience), actor,
+						Date.valueOf(LocalDate.now()))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new BadRequestException("name: a campaign called '" + name + "' already exists");
+		}
+		long id = lastId(tenantId, name);
+		String secret = secret(tenantId);
+		Date today = Date.valueOf(LocalDate.now());
+		List<Object[]> rows = new ArrayList<>();
+		for (Views.Profile p : people) {
+			String salt = salt();
+			rows.add(new Object[] { tenantId, id, p.personId(), p.email(), salt, hash(token(secret, salt)), today });
+		}
+		this.batch.batchUpdate(
+				"insert into campaign_invitation (tenant_id, campaign_id, person_id, email, salt, token_hash, status, "
+						+ "invited_on) values (?, ?, ?, ?, ?, ?, 'INVITED', ?)",
+				rows);
+		this.audit.record(tenantId, actor, "CAMPAIGN_CREATED", "campaign " + id, name + " (" + instrument.get().key()
+				+ ", " + people.size() + " invited" + (draft.anonymous() ? ", anonymous" : "") + ")");
+		return id;
+	}
+
+	private long lastId(long tenantId, String name) {
+		return this.jdbc.sql("select id from campaign where tenant_id = ? and name = ?")
+			.params(tenantId, name)
+			.query(Long.class)
+			.single();
+	}
+
+	@Transactional(readOnly = true)
+	public List<Campaign> list(long tenantId) {
+		return this.jdbc.sql("select id from campaign where tenant_id = ? order by opens_on desc, id desc")
+			.param(tenantId)
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(id -> find(tenantId, id))
+			.toList();
+	}
+
+	@Transactional(readOnly = true)
+	public Campaign find(long tenantId, long id) {
+		Campaign c = this.jdbc
+			.sql("select c.id, c.name, c.instrument_key, c.anonymous, c.opens_on, c.closes_on, c.baseline_id, b.name, "
+					+ "c.wave_label, c.audience, c.status, c.closed_on from campaign c left join campaign b on b.id = c.baseline_id "
+					+ "where c.tenant_id = ? and c.id = ?")
+			.params(tenantId, id)
+			.query((rs, n) -> new Campaign(rs.getLong(1), rs.getString(2),
+					ItemBank.instrument(rs.getString(3)).orElseThrow(), rs.getBoolean(4), rs.getDate(5).toLocalDate(),
+					rs.getDate(6).toLocalDate(), (Long) rs.getObject(7, Long.class), rs.getString(8), rs.getString(9),
+					audience(rs.getString(10)),
+					effectiveStatus(rs.getString(11), rs.getDate(5).toLocalDate(), rs.getDate(6).toLocalDate()), 0, 0,
+					0, rs.getDate(12) == null ? null : rs.getDate(12).toLocalDate()))
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No campaign " + id));
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		this.jdbc.sql(
+				"select status, count(*) from campaign_invitation where tenant_id = ? and campaign_id = ? group by status")
+			.params(tenantId, id)
+			.query((rs, n) -> counts.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		int submitted = counts.getOrDefault("SUBMITTED", 0);
+		int started = counts.getOrDefault("STARTED", 0);
+		int invited = submitted + started + counts.getOrDefault("INVITED", 0);
+		return new Campaign(c.id(), c.name(), c.instrument(), c.anonymous(), c.opensOn(), c.closesOn(), c.baselineId(),
+				c.baselineName(), c.waveLabel(), c.audience(), c.status(), invited, started, submitted, c.closedOn());
+	}
+
+	/**
+	 * OPEN between its dates once opened; CLOSED when closed by hand or after its closing
+	 * date.
+	 */
+	private static String effectiveStatus(String stored, LocalDate opensOn, LocalDate closesOn) {
+		if ("CLOSED".equals(stored)) {
+			return stored;
+		}
+		LocalDate today = LocalDate.now();
+		if (today.isAfter(closesOn)) {
+			return "CLOSED";
+		}
+		if ("OPEN".equals(stored) && today.isBefore(opensOn)) {
+			return "SCHEDULED";
+		}
+		return stored;
+	}
+
+	@Transactional
+	public void open(long tenantId, String actor, long id) {
+		Campaign c = find(tenantId, id);
+		if (!"DRAFT".equals(c.status())) {
+			throw new BadRequestException(
+					"Only a draft campaign can be opened; this one is " + c.status().toLowerCase());
+		}
+		this.jdbc.sql("update campaign set status = 'OPEN' where tenant_id = ? and id = ?")
+			.params(tenantId, id)
+			.update();
+		this.audit.record(tenantId, actor, "CAMPAIGN_OPENED", "campaign " + id, c.name());
+	}
+
+	/** Closes a campaign for good: answers stop and results open. */
+	@Transactional
+	public void close(long tenantId, String actor, long id) {
+		Campaign c = find(tenantId, id);
+		if ("CLOSED".equals(c.status())) {
+			return;
+		}
+		this.jdbc.sql("update campaign set status = 'CLOSED', closed_on = ? where tenant_id = ? and id = ?")
+			.params(Date.valueOf(LocalDate.now()), tenantId, id)
+			.update();
+		// Drafts never submitted are deleted: nothing unsent is kept.
+		this.jdbc.sql("update campaign_invitation set draft = null where tenant_id = ? and campaign_id = ?")
+			.params(tenantId, id)
+			.update();
+		this.audit.record(tenantId, actor, "CAMPAIGN_CLOSED", "campaign " + id, c.name());
+	}
+
+	/** Everyone's link, for a mail-merge. Identifies people: audited. */
+	@Transactional
+	public List<Link> links(long tenantId, String actor, long id) {
+		Campaign c = find(tenantId, id);
+		String secret = secret(tenantId);
+		List<Link> links = this.jdbc.sql(
+				"select p.name, i.email, i.salt, i.status from campaign_invitation i left join person p on p.id = i.person_id "
+						+ "where i.tenant_id = ? and i.campaign_id = ? order by p.name, i.id")
+			.params(tenantId, id)
+			.query((rs, n) -> new Link(rs.getString(1), rs.getString(2), token(secret, rs.getString(3)),
+					rs.getString(4)))
+			.list();
+		this.audit.record(tenantId, actor, "CAMPAIGN_LINKS_EXPORTED", "campaign " + id,
+				c.name() + " (" + links.size() + " links)");
+		return links;
+	}
+
+	/**
+	 * Response counts by a grouping of the invited people; groups under the threshold are
+	 * pooled.
+	 */
+	public record Rate(String label, int invited, int submitted) {
+
+		public int percent() {
+			return this.invited == 0 ? 0 : (int) Math.round(100.0 * this.submitted / this.invited);
+		}
+
+	}
+
+	@Transactional(readOnly = true)
+	public List<Rate> rates(long tenantId, long id, Grouping grouping) {
+		find(tenantId, id);
+		Map<Long, Views.Profile> profiles = this.system.profiles(tenantId, LocalDate.now());
+		Views.Names names = this.system.names(tenantId);
+		Map<String, int[]> counts = new java.util.TreeMap<>();
+		this.jdbc.sql("select person_id, status from campaign_invitation where tenant_id = ? and campaign_id = ?")
+			.params(tenantId, id)
+			.query((rs, n) -> {
+				Views.Profile p = profiles.get(rs.getLong(1));
+				String label = grouping.label(p == null ? null : grouping.value(p), names);
+				int[] c = counts.computeIfAbsent(label, k -> new int[2]);
+				c[0]++;
+				if ("SUBMITTED".equals(rs.getString(2))) {
+					c[1]++;
+				}
+				return null;
+			})
+			.list();
+		int k = this.engine.thresholds(tenantId).minCell();
+		List<Rate> out = new ArrayList<>();
+		int[] pooled = new int[2];
+		counts.forEach((label, c) -> {
+			if (c[0] < k) {
+				pooled[0] += c[0];
+				pooled[1] += c[1];
+			}
+			else {
+				out.add(new Rate(label, c[0], c[1]));
+			}
+		});
+		if (pooled[0] > 0) {
+			out.add(new Rate("Smaller groups (fewer than " + k + " invited each)", pooled[0], pooled[1]));
+		}
+		return out;
+	}
+
+	// ---------------------------------------------------------------- respondents
+
+	/** What a respondent's link opens. */
+	public record Survey(long tenantId, long invitationId, Campaign campaign, String status,
+			Map<String, String> draft) {
+
+		public boolean submitted() {
+			return "SUBMITTED".equals(this.status);
+		}
+
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Survey> survey(String token) {
+		if (token == null || token.length() < 20 || token.length() > 64) {
+			return Optional.empty();
+		}
+		return this.jdbc
+			.sql("select tenant_id, id, campaign_id, status, draft from campaign_invitation where token_hash = ?")
+			.param(hash(token))
+			.query((rs, n) -> new Survey(rs.getLong(1), rs.getLong(2), find(rs.getLong(1), rs.getLong(3)),
+					rs.getString(4), draftOf(rs.getString(5))))
+			.optional();
+	}
+
+	/** Saves answers so far. Unknown questions and out-of-range answers are refused. */
+	@Transactional
+	public Survey save(String token, Map<String, String> answers) {
+		Survey s = answerable(token);
+		Map<String, String> clean = validate(s.campaign().instrument(), answers, false);
+		Map<String, String> merged = new LinkedHashMap<>(s.draft());
+		merged.putAll(clean);
+		this.jdbc.sql(
+				"update campaign_invitation set draft = ?, status = case when status = 'INVITED' then 'STARTED' else status end "
+						+ "where id = ? and status <> 'SUBMITTED'")
+			.params(json(merged), s.invitationId())
+			.update();
+		return survey(token).orElseThrow();
+	}
+
+	/**
+	 * Submits a response. Every rating item must be answered. Idempotent: a second submit
+	 * (a retry, a double click) finds the invitation already used and changes nothing.
+	 * Returns true when this call created the response.
+	 */
+	@Transactional
+	public boolean submit(String token, Map<String, String> answers) {
+		Survey s = survey(token).orElseThrow(() -> new NotFoundException("This survey link is not valid."));
+		if (s.submitted()) {
+			return false;
+		}
+		if (!s.campaign().acceptsAnswers()) {
+			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase() + ".");
+		}
+		Map<String, String> merged = new LinkedHashMap<>(s.draft());
+		merged.putAll(validate(s.campaign().instrument(), answers, false));
+		validate(s.campaign().instrument(), merged, true);
+		LocalDate today = LocalDate.now();
+		int claimed = this.jdbc
+			.sql("update campaign_invitation set status = 'SUBMITTED', submitted_on = ?, draft = null "
+					+ "where id = ? and status <> 'SUBMITTED'")
+			.params(Date.valueOf(today), s.invitationId())
+			.update();
+		if (claimed == 0) {
+			return false;
+		}
+		Long personId = this.jdbc.sql("select person_id from campaign_invitation where id = ?")
+			.param(s.invitationId())
+			.query(Long.class)
+			.single();
+		Views.Profile profile = personId == null ? null
+				: this.system.profile(s.tenantId(), personId, today).orElse(null);
+		String responseId = UUID.randomUUID().toString();
+		this.jdbc
+			.sql("insert into campaign_response (id, tenant_id, campaign_id, invitation_id, submitted_on, place_id, "
+					+ "neighbourhood_id, organisation_id, sector, level_key, staff_group, seniority) "
+					+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(responseId, s.tenantId(), s.campaign().id(), s.campaign().anonymous() ? null : s.invitationId(),
+					Date.valueOf(today), profile == null ? null : profile.placeId(),
+					profile == null ? null : profile.neighbourhoodId(),
+					profile == null ? null : profile.organisationId(), profile == null ? null : profile.sector(),
+					profile == null ? null : profile.level(), profile == null ? null : profile.staffGroup(),
+					profile == null ? null : profile.seniority())
+			.update();
+		insertAnswers(responseId, merged);
+		return true;
+	}
+
+	void insertAnswers(String responseId, Map<String, String> answers) {
+		for (Map.Entry<String, String> e : answers.entrySet()) {
+			String v = e.getValue();
+			if (v == null || v.isBlank()) {
+				continue;
+			}
+			boolean text = e.getKey().startsWith("open.");
+			Integer score = text || "na".equals(v) ? null : Integer.valueOf(v);
+			this.jdbc.sql("insert into campaign_answer (response_id, item_key, score, text_value) values (?, ?, ?, ?)")
+				.params(responseId, e.getKey(), score, text ? v.strip() : ("na".equals(v) ? "na" : null))
+				.update();
+		}
+	}
+
+	private Survey answerable(String token) {
+		Survey s = survey(token).orElseThrow(() -> new NotFoundException("This survey link is not valid."));
+		if (s.submitted()) {
+			throw new BadRequestException("This survey has already been submitted. Thank you.");
+		}
+		if (!s.campaign().acceptsAnswers()) {
+			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase() + ".");
+		}
+		return s;
+	}
+
+	/**
+	 * Checks answers against the instrument: rating items take 1..points (or "na" where
+	 * the instrument allows not observing), importance 1..5, open questions text up to
+	 * 4,000 characters. With {@code complete}, every rating item must be answered.
+	 */
+	static Map<String, String> validate(Instrument instrument, Map<String, String> answers, boolean complete) {
+		Map<String, String> out = new LinkedHashMap<>();
+		List<String> problems = new ArrayList<>();
+		java.util.Set<String> items = new java.util.HashSet<>();
+		instrument.items().forEach(i -> items.add(i.key()));
+		java.util.Set<String> open = new java.util.HashSet<>();
+		instrument.open().forEach(q -> open.add(q.key()));
+		java.util.Set<String> groups = new java.util.HashSet<>();
+		instrument.sections().forEach(s -> groups.add("importance." + s.groupKey()));
+		for (Map.Entry<String, String> e : answers.entrySet()) {
+			String key = e.getKey();
+			String v = e.getValue() == null ? "" : e.getValue().strip();
+			if (v.isEmpty()) {
+				continue;
+			}
+			if (items.contains(key)) {
+				if ("na".equals(v) && instrument.notObserved()) {
+					out.put(key, v);
+				}
+				else if (v.matches("[1-9]") && Integer.parseInt(v) <= instrument.scalePoints()) {
+					out.put(key, v);
+				}
+				else {
+					problems.add(key + ": answer 1 to " + instrument.scalePoints()
+							+ (instrument.notObserved() ? " or 'not able to observe'" : ""));
+				}
+			}
+			else if (open.contains(key)) {
+				if (v.length() > MAX_TEXT) {
+					problems.add(key + ": at most " + MAX_TEXT + " characters");
+				}
+				else {
+					out.put(key, v);
+				}
+			}
+			else if (instrument.importance() && groups.contains(key)) {
+				if (v.matches("[1-5]")) {
+					out.put(key, v);
+				}
+				else {
+					problems.add(key + ": importance is 1 to 5");
+				}
+			}
+			else if (!key.equals("_csrf") && !key.equals("action")) {
+				problems.add(key + ": not a question of this survey");
+			}
+		}
+		if (complete) {
+			List<String> missing = instrument.items()
+				.stream()
+				.map(Instrument.Item::key)
+				.filter(k -> !out.containsKey(k))
+				.toList();
+			if (!missing.isEmpty()) {
+				problems.add("Please answer every statement before submitting; " + missing.size() + " still open ("
+						+ String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+						+ (missing.size() > 5 ? ", …" : "") + ")");
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new BadRequestException(String.join("; ", problems));
+		}
+		return out;
+	}
+
+	// ---------------------------------------------------------------- tokens
+
+	private String secret(long tenantId) {
+		Optional<String> existing = this.jdbc.sql("select secret from assessment_secret where tenant_id = ?")
+			.param(tenantId)
+			.query(String.class)
+			.optional();
+		if (existing.isPresent()) {
+			return existing.get();
+		}
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		String secret = HexFormat.of().formatHex(bytes);
+		try {
+			this.jdbc.sql("insert into assessment_secret (tenant_id, secret) values (?, ?)")
+				.params(tenantId, secret)
+				.update();
+			return secret;
+		}
+		catch (DuplicateKeyException ex) {
+			return secret(tenantId);
+		}
+	}
+
+	private static String salt() {
+		byte[] bytes = new byte[24];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	static String token(String secret, String salt) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+			byte[] out = mac.doFinal(salt.getBytes(StandardCharsets.US_ASCII));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(out).substring(0, 32);
+		}
+		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String hash(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String json(Object value) {
+		try {
+			return JSON.writeValueAsString(value);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Audience audience(String json) {
+		try {
+			return JSON.readValue(json, Audience.class);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Stored audience is not valid JSON", ex);
+		}
+	}
+
+	private static Map<String, String> draftOf(String json) {
+		if (json == null || json.isBlank()) {
+			return Map.of();
+		}
+		try {
+			return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {
+			});
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Stored draft is not valid JSON", ex);
+		}
+	}
+
+}

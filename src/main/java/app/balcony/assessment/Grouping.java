@@ -1,0 +1,84 @@
+package app.balcony.assessment;
+
+import java.util.Locale;
+
+import app.balcony.system.Level;
+import app.balcony.system.Sector;
+import app.balcony.system.Seniority;
+import app.balcony.system.StaffGroup;
+import app.balcony.system.Views;
+
+/** The attributes results can be grouped and filtered by. */
+public enum Grouping {
+
+	PLACE("Place"), NEIGHBOURHOOD("Neighbourhood"), ORGANISATION("Organisation"), SECTOR("Sector"), LEVEL("Level"),
+	STAFF_GROUP("Staff group"), SENIORITY("Seniority");
+
+	public static final String NOT_RECORDED = "Not recorded";
+
+	private final String label;
+
+	Grouping(String label) {
+		this.label = label;
+	}
+
+	public String label() {
+		return this.label;
+	}
+
+	public String param() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	public static Grouping parse(String text) {
+		for (Grouping g : values()) {
+			if (g.param().equalsIgnoreCase(text) || g.name().equalsIgnoreCase(text)) {
+				return g;
+			}
+		}
+		throw new app.balcony.shared.BadRequestException("groupBy: unknown '" + text + "'; use one of "
+				+ java.util.Arrays.stream(values()).map(Grouping::param).toList());
+	}
+
+	/** A person's value (an id or a code), or null when not recorded. */
+	String value(Views.Profile p) {
+		return switch (this) {
+			case PLACE -> p.placeId() == null ? null : p.placeId().toString();
+			case NEIGHBOURHOOD -> p.neighbourhoodId() == null ? null : p.neighbourhoodId().toString();
+			case ORGANISATION -> p.organisationId() == null ? null : p.organisationId().toString();
+			case SECTOR -> p.sector();
+			case LEVEL -> p.level();
+			case STAFF_GROUP -> p.staffGroup();
+			case SENIORITY -> p.seniority();
+		};
+	}
+
+	/** The name to show for a value. */
+	String label(String value, Views.Names names) {
+		if (value == null) {
+			return NOT_RECORDED;
+		}
+		return switch (this) {
+			case PLACE, NEIGHBOURHOOD -> names.places().getOrDefault(Long.valueOf(value), value);
+			case ORGANISATION -> names.organisations().getOrDefault(Long.valueOf(value), value);
+			case SECTOR -> Sector.valueOf(value).label();
+			case LEVEL -> Level.valueOf(value).label();
+			case STAFF_GROUP -> StaffGroup.valueOf(value).label();
+			case SENIORITY -> Seniority.valueOf(value).label();
+		};
+	}
+
+	/** Column of campaign_response holding this attribute. */
+	String column() {
+		return switch (this) {
+			case PLACE -> "place_id";
+			case NEIGHBOURHOOD -> "neighbourhood_id";
+			case ORGANISATION -> "organisation_id";
+			case SECTOR -> "sector";
+			case LEVEL -> "level_key";
+			case STAFF_GROUP -> "staff_group";
+			case SENIORITY -> "seniority";
+		};
+	}
+
+}

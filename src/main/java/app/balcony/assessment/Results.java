@@ -1,0 +1,326 @@
+package app.balcony.assessment;
+
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import app.balcony.privacy.AnonymityEngine;
+import app.balcony.privacy.DisclosureControl;
+import app.balcony.privacy.Microdata;
+import app.balcony.shared.BadRequestException;
+import app.balcony.system.SystemQueries;
+import app.balcony.system.Views;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Results of a closed campaign: heatmaps of dimensions, elements or items by any grouping
+ * of the respondents, every figure decided by the {@link AnonymityEngine} for the user
+ * who asks. Answers are summarised once per campaign into atoms (respondents who share
+ * every attribute) and kept in memory; a closed campaign's answers never change.
+ */
+@Service
+public class Results {
+
+	private final JdbcTemplate jdbc;
+
+	private final Campaigns campaigns;
+
+	private final AnonymityEngine engine;
+
+	private final SystemQueries system;
+
+	private final Map<Long, Data> cache = new ConcurrentHashMap<>();
+
+	Results(JdbcTemplate jdbc, Campaigns campaigns, AnonymityEngine engine, SystemQueries system) {
+		this.jdbc = jdbc;
+		this.campaigns = campaigns;
+		this.engine = engine;
+		this.system = system;
+	}
+
+	/**
+	 * What a heatmap shows: dimension (or element group) scores, elements, or single
+	 * items.
+	 */
+	public enum Detail {
+
+		DIMENSION, ELEMENT, ITEM;
+
+		public static Detail parse(String text) {
+			for (Detail d : values()) {
+				if (d.name().equalsIgnoreCase(text)) {
+					return d;
+				}
+			}
+			throw new BadRequestException("level: use dimension, element or item");
+		}
+
+	}
+
+	/** A filter on one attribute. */
+	public record Filter(Grouping grouping, String value) {
+
+		public static Filter parse(String text) {
+			int colon = text.indexOf(':');
+			if (colon <= 0) {
+				throw new BadRequestException("filter: write it as attribute:value, e.g. sector:PRIMARY_CARE");
+			}
+			return new Filter(Grouping.parse(text.substring(0, colon)), text.substring(colon + 1));
+		}
+
+		public String param() {
+			return this.grouping.param() + ":" + this.value;
+		}
+
+	}
+
+	public record Column(String key, String label, String group, List<Integer> items) {
+	}
+
+	public record Value(Double mean, String hidden) {
+	}
+
+	/**
+	 * A row; {@code drill} is the filter list that looks inside this group (null for the
+	 * total).
+	 */
+	public record Row(String grouping, String label, List<String> drill, Integer respondents, String status,
+			String reason, List<Value> values) {
+
+		public boolean shown() {
+			return "SHOWN".equals(this.status);
+		}
+
+	}
+
+	public record Heatmap(Campaigns.Campaign campaign, Detail detail, List<Filter> filters, String filterLabel,
+			List<Grouping> groupings, List<Column> columns, List<Row> rows, int scalePoints, int minCell) {
+
+		/**
+		 * A colour band 1 (low) to 5 (high) for a shown mean, for the page's heat
+		 * colours.
+		 */
+		public int band(Value value) {
+			if (value == null || value.mean() == null) {
+				return 0;
+			}
+			double share = (value.mean() - 1) / Math.max(1, this.scalePoints - 1);
+			return Math.max(1, Math.min(5, 1 + (int) Math.floor(share * 5 - 1e-9)));
+		}
+
+		public long withheld() {
+			return this.rows.stream().filter(r -> !r.shown()).count();
+		}
+
+	}
+
+	private record Data(int responses, Microdata microdata, List<String[]> atomValues) {
+	}
+
+	@Transactional(readOnly = true)
+	public Heatmap heatmap(long tenantId, String username, long campaignId, Detail detail, List<Grouping> groupings,
+			List<Filter> filters) {
+		Campaigns.Campaign campaign = this.campaigns.find(tenantId, campaignId);
+		if (!campaign.resultsOpen()) {
+			throw new BadRequestException(
+					"Results open when the campaign closes, so nobody can watch a group's scores move as one colleague submits.");
+		}
+		Data data = data(tenantId, campaign);
+		Views.Names names = this.system.names(tenantId);
+		Instrument instrument = campaign.instrument();
+		List<Instrument.Item> items = instrument.items();
+		BitSet filtered = new BitSet();
+		for (int a = 0; a < data.atomValues().size(); a++) {
+			String[] values = data.atomValues().get(a);
+			boolean keep = true;
+			for (Filter f : filters) {
+				keep &= Objects.equals(values[f.grouping().ordinal()], f.value());
+			}
+			if (keep) {
+				filtered.set(a);
+			}
+		}
+		String filterLabel = filters.isEmpty() ? "Everyone" : String.join(", ",
+				filters.stream().map(f -> f.grouping().label() + ": " + f.grouping().label(f.value(), names)).toList());
+		List<DisclosureControl.Request> requests = new ArrayList<>();
+		List<String> groupingOf = new ArrayList<>();
+		requests.add(new DisclosureControl.Request("total", filterLabel, null, filtered));
+		groupingOf.add(null);
+		for (Grouping g : groupings) {
+			Map<String, BitSet> cells = new TreeMap<>();
+			for (int a = filtered.nextSetBit(0); a >= 0; a = filtered.nextSetBit(a + 1)) {
+				String v = data.atomValues().get(a)[g.ordinal()];
+				cells.computeIfAbsent(v == null ? "" : v, k -> new BitSet()).set(a);
+			}
+			List<Map.Entry<String, BitSet>> sorted = new ArrayList<>(cells.entrySet());
+			sorted.sort(java.util.Comparator
+				.comparing((Map.Entry<String, BitSet> e) -> g.label(e.getKey().isEmpty() ? null : e.getKey(), names)));
+			for (Map.Entry<String, BitSet> e : sorted) {
+				String value = e.getKey().isEmpty() ? null : e.getKey();
+				requests.add(new DisclosureControl.Request(g.param() + ":" + e.getKey(), g.label(value, names),
+						g.param(), e.getValue()));
+				groupingOf.add(g.label());
+			}
+		}
+		DisclosureControl.Outcome outcome = this.engine.report(tenantId, username, "campaign:" + campaignId,
+				data.microdata(), requests);
+		List<Column> columns = columns(instrument, detail);
+		List<Row> rows = new ArrayList<>();
+		for (int i = 0; i < requests.size(); i++) {
+			DisclosureControl.Cell cell = outcome.cells().get(i);
+			List<Value> values = new ArrayList<>();
+			if (cell.shown()) {
+				for (Column c : columns) {
+					values.add(combine(cell, c));
+				}
+			}
+			String key = requests.get(i).key();
+			List<String> drill = null;
+			if (!"total".equals(key) && !key.endsWith(":")) {
+				drill = new ArrayList<>(filters.stream().map(Filter::param).toList());
+				drill.add(key);
+			}
+			rows.add(new Row(groupingOf.get(i), cell.label(), drill, cell.respondents(), cell.status().name(),
+					cell.reason(), values));
+		}
+		return new Heatmap(campaign, detail, filters, filterLabel, groupings, columns, rows, instrument.scalePoints(),
+				this.engine.thresholds(tenantId).minCell());
+	}
+
+	/**
+	 * A column's figure from its items' figures. Responses are complete, so an element's
+	 * mean is the mean of its items' means; it is shown only when every item's figure is,
+	 * or it would let a hidden item's figure be worked out.
+	 */
+	private static Value combine(DisclosureControl.Cell cell, Column column) {
+		double sum = 0;
+		for (int item : column.items()) {
+			DisclosureControl.Figure f = cell.figures().get(item);
+			if (!f.shown()) {
+				return new Value(null, column.items().size() == 1 ? f.hidden()
+						: "hidden because a question in it is hidden (" + f.hidden() + ")");
+			}
+			sum += f.mean();
+		}
+		return new Value(Math.round(sum / column.items().size() * 100) / 100.0, null);
+	}
+
+	static List<Column> columns(Instrument instrument, Detail detail) {
+		List<Instrument.Item> items = instrument.items();
+		Map<String, Integer> index = new HashMap<>();
+		for (int i = 0; i < items.size(); i++) {
+			index.put(items.get(i).key(), i);
+		}
+		List<Column> out = new ArrayList<>();
+		switch (detail) {
+			case DIMENSION -> {
+				Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
+				Map<String, String> names = new LinkedHashMap<>();
+				for (Instrument.Section s : instrument.sections()) {
+					names.put(s.groupKey(), s.groupName());
+					s.items()
+						.forEach(i -> byGroup.computeIfAbsent(s.groupKey(), k -> new ArrayList<>())
+							.add(index.get(i.key())));
+				}
+				byGroup.forEach((k, v) -> out.add(new Column(k, names.get(k), names.get(k), List.copyOf(v))));
+			}
+			case ELEMENT -> {
+				for (Instrument.Section s : instrument.sections()) {
+					out.add(new Column(s.elementKey(), s.elementName(), s.groupName(),
+							s.items().stream().map(i -> index.get(i.key())).toList()));
+				}
+			}
+			case ITEM -> {
+				for (Instrument.Section s : instrument.sections()) {
+					for (Instrument.Item i : s.items()) {
+						out.add(new Column(i.key(), i.text(), s.elementName(), List.of(index.get(i.key()))));
+					}
+				}
+			}
+		}
+		return out;
+	}
+
+	private Data data(long tenantId, Campaigns.Campaign campaign) {
+		Integer responses = this.jdbc.queryForObject(
+				"select count(*) from campaign_response where tenant_id = ? and campaign_id = ?", Integer.class,
+				tenantId, campaign.id());
+		Data cached = this.cache.get(campaign.id());
+		if (cached != null && cached.responses() == responses) {
+			return cached;
+		}
+		Data loaded = load(tenantId, campaign);
+		this.cache.put(campaign.id(), loaded);
+		return loaded;
+	}
+
+	/** Reads a campaign's answers once and sums them by atom. */
+	private Data load(long tenantId, Campaigns.Campaign campaign) {
+		Grouping[] groupings = Grouping.values();
+		StringBuilder columns = new StringBuilder();
+		for (Grouping g : groupings) {
+			columns.append(", ").append(g.column());
+		}
+		Map<String, String[]> profile = new HashMap<>();
+		this.jdbc.query("select id" + columns + " from campaign_response where tenant_id = ? and campaign_id = ?",
+				rs -> {
+					String[] values = new String[groupings.length];
+					for (int g = 0; g < groupings.length; g++) {
+						values[g] = rs.getString(g + 2);
+					}
+					profile.put(rs.getString(1), values);
+				}, tenantId, campaign.id());
+		// Atoms in a stable order, so a user's report history keeps meaning the same
+		// groups.
+		TreeMap<String, String[]> distinct = new TreeMap<>();
+		for (String[] v : profile.values()) {
+			distinct.putIfAbsent(
+					String.join("\u0001", java.util.Arrays.stream(v).map(x -> x == null ? "" : x).toList()), v);
+		}
+		Map<String, Integer> atomOfKey = new HashMap<>();
+		List<String[]> atomValues = new ArrayList<>();
+		distinct.forEach((k, v) -> {
+			atomOfKey.put(k, atomValues.size());
+			atomValues.add(v);
+		});
+		Map<String, Integer> atomOfResponse = new HashMap<>(profile.size() * 2);
+		profile.forEach((id, v) -> atomOfResponse.put(id, atomOfKey
+			.get(String.join("\u0001", java.util.Arrays.stream(v).map(x -> x == null ? "" : x).toList()))));
+		List<Instrument.Item> items = campaign.instrument().items();
+		Map<String, Integer> itemIndex = new HashMap<>();
+		List<Microdata.Measure> measures = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			itemIndex.put(items.get(i).key(), i);
+			measures.add(new Microdata.Measure(items.get(i).key(), 1, campaign.instrument().scalePoints()));
+		}
+		Microdata microdata = new Microdata(atomValues.size(), measures);
+		atomOfResponse.values().forEach(microdata::addRespondent);
+		this.jdbc.query(con -> {
+			PreparedStatement ps = con.prepareStatement(
+					"select a.response_id, a.item_key, a.score from campaign_answer a join campaign_response r on r.id = a.response_id "
+							+ "where r.tenant_id = ? and r.campaign_id = ? and a.score is not null");
+			ps.setLong(1, tenantId);
+			ps.setLong(2, campaign.id());
+			ps.setFetchSize(10_000);
+			return ps;
+		}, rs -> {
+			Integer item = itemIndex.get(rs.getString(2));
+			Integer atom = atomOfResponse.get(rs.getString(1));
+			if (item != null && atom != null) {
+				microdata.add(atom, item, rs.getInt(3));
+			}
+		});
+		return new Data(profile.size(), microdata, atomValues);
+	}
+
+}

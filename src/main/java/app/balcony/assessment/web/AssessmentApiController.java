@@ -1,0 +1,153 @@
+package app.balcony.assessment.web;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import app.balcony.assessment.Campaigns;
+import app.balcony.assessment.Grouping;
+import app.balcony.assessment.HeatmapExport;
+import app.balcony.assessment.Instrument;
+import app.balcony.assessment.ItemBank;
+import app.balcony.assessment.Results;
+import app.balcony.identity.BalconyUser;
+import app.balcony.shared.BadRequestException;
+import app.balcony.shared.TableExport;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Campaigns and their results for analysts and admins (JSON, CSV and XLSX). */
+@RestController
+@RequestMapping("/api/v1/assessment")
+@PreAuthorize("hasAnyRole('ADMIN', 'ANALYST')")
+class AssessmentApiController {
+
+	private final Campaigns campaigns;
+
+	private final Results results;
+
+	AssessmentApiController(Campaigns campaigns, Results results) {
+		this.campaigns = campaigns;
+		this.results = results;
+	}
+
+	@GetMapping("/instruments")
+	List<Instrument> instruments() {
+		return ItemBank.instruments();
+	}
+
+	@GetMapping("/campaigns")
+	List<Campaigns.Campaign> list(@AuthenticationPrincipal BalconyUser user) {
+		return this.campaigns.list(user.tenantId());
+	}
+
+	/** Creates a campaign as a draft, with an invitation for everyone in the audience. */
+	@PostMapping("/campaigns")
+	ResponseEntity<Campaigns.Campaign> create(@AuthenticationPrincipal BalconyUser user,
+			@RequestBody Campaigns.Draft draft) {
+		long id = this.campaigns.create(user.tenantId(), user.getUsername(), draft);
+		return ResponseEntity.status(201).body(this.campaigns.find(user.tenantId(), id));
+	}
+
+	@GetMapping("/campaigns/{id}")
+	Campaigns.Campaign campaign(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
+		return this.campaigns.find(user.tenantId(), id);
+	}
+
+	@PostMapping("/campaigns/{id}/open")
+	Campaigns.Campaign open(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
+		this.campaigns.open(user.tenantId(), user.getUsername(), id);
+		return this.campaigns.find(user.tenantId(), id);
+	}
+
+	@PostMapping("/campaigns/{id}/close")
+	Campaigns.Campaign close(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
+		this.campaigns.close(user.tenantId(), user.getUsername(), id);
+		return this.campaigns.find(user.tenantId(), id);
+	}
+
+	/** Response rates by a grouping of the people invited; small groups are pooled. */
+	@GetMapping("/campaigns/{id}/rates")
+	List<Campaigns.Rate> rates(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(defaultValue = "place") String groupBy) {
+		return this.campaigns.rates(user.tenantId(), id, Grouping.parse(groupBy));
+	}
+
+	/** Everyone's survey link, for a mail-merge (identifies people; audited). */
+	@GetMapping("/campaigns/{id}/links.csv")
+	ResponseEntity<byte[]> links(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			jakarta.servlet.http.HttpServletRequest request) {
+		return linksCsv(this.campaigns, user, id, request);
+	}
+
+	static ResponseEntity<byte[]> linksCsv(Campaigns campaigns, BalconyUser user, long id,
+			jakarta.servlet.http.HttpServletRequest request) {
+		String base = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request)
+			.build()
+			.toUriString();
+		List<List<Object>> rows = new ArrayList<>();
+		for (Campaigns.Link l : campaigns.links(user.tenantId(), user.getUsername(), id)) {
+			rows.add(List.of(l.name() == null ? "" : l.name(), l.email() == null ? "" : l.email(),
+					base + "/s/" + l.token(), l.status().toLowerCase()));
+		}
+		byte[] csv = TableExport
+			.csv(new TableExport.Table("links", List.of("name", "email", "link", "status"), List.copyOf(rows)));
+		return AssessmentPagesController.file(csv, "campaign-" + id + "-links.csv",
+				MediaType.parseMediaType("text/csv; charset=UTF-8"));
+	}
+
+	/**
+	 * The heatmap: {@code level} dimension, element or item; {@code groupBy} one grouping
+	 * (all when absent); {@code filter} attribute:value, repeatable. Every figure has
+	 * been through the anonymity engine for the caller.
+	 */
+	@GetMapping("/campaigns/{id}/heatmap")
+	Results.Heatmap heatmap(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(defaultValue = "dimension") String level, @RequestParam(required = false) String groupBy,
+			@RequestParam(required = false) List<String> filter) {
+		return heatmapOf(user, id, level, groupBy, filter);
+	}
+
+	@GetMapping("/campaigns/{id}/heatmap.{format}")
+	ResponseEntity<byte[]> heatmapFile(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@PathVariable String format, @RequestParam(defaultValue = "dimension") String level,
+			@RequestParam(required = false) String groupBy, @RequestParam(required = false) List<String> filter) {
+		return export(heatmapOf(user, id, level, groupBy, filter), format);
+	}
+
+	private Results.Heatmap heatmapOf(BalconyUser user, long id, String level, String groupBy, List<String> filter) {
+		List<Grouping> groupings = groupBy == null || groupBy.isBlank() ? List.of(Grouping.values())
+				: List.of(Grouping.parse(groupBy));
+		List<Results.Filter> filters = new ArrayList<>();
+		if (filter != null) {
+			filter.stream().filter(f -> !f.isBlank()).forEach(f -> filters.add(Results.Filter.parse(f)));
+		}
+		return this.results.heatmap(user.tenantId(), user.getUsername(), id, Results.Detail.parse(level), groupings,
+				filters);
+	}
+
+	static ResponseEntity<byte[]> export(Results.Heatmap heatmap, String format) {
+		TableExport.Table table = HeatmapExport.table(heatmap);
+		String name = "campaign-" + heatmap.campaign().id() + "-" + heatmap.detail().name().toLowerCase() + "."
+				+ format;
+		return switch (format) {
+			case "csv" -> AssessmentPagesController.file(TableExport.csv(table), name,
+					MediaType.parseMediaType("text/csv; charset=UTF-8"));
+			case "xlsx" -> AssessmentPagesController.file(TableExport.xlsx(List.of(table)), name,
+					MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+			default -> throw new BadRequestException("format: use csv or xlsx");
+		};
+	}
+
+}

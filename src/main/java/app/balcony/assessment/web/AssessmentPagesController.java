@@ -1,0 +1,178 @@
+package app.balcony.assessment.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import app.balcony.assessment.Campaigns;
+import app.balcony.assessment.Grouping;
+import app.balcony.assessment.HeatmapExport;
+import app.balcony.assessment.ItemBank;
+import app.balcony.assessment.Results;
+import app.balcony.identity.BalconyUser;
+import app.balcony.shared.BadRequestException;
+import app.balcony.shared.Dates;
+import app.balcony.shared.TableExport;
+import app.balcony.system.Sector;
+import app.balcony.system.Seniority;
+import app.balcony.system.StaffGroup;
+import app.balcony.system.SystemQueries;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Campaigns for analysts and admins: set one up over an audience, open and close it,
+ * follow response rates, download links for a mail-merge, and read the results as a
+ * heatmap that the anonymity engine has checked.
+ */
+@Controller
+@PreAuthorize("hasAnyRole('ADMIN', 'ANALYST')")
+class AssessmentPagesController {
+
+	private final Campaigns campaigns;
+
+	private final Results results;
+
+	private final SystemQueries system;
+
+	AssessmentPagesController(Campaigns campaigns, Results results, SystemQueries system) {
+		this.campaigns = campaigns;
+		this.results = results;
+		this.system = system;
+	}
+
+	@GetMapping("/assessment")
+	String index(@AuthenticationPrincipal BalconyUser user, Model model) {
+		List<Campaigns.Campaign> all = this.campaigns.list(user.tenantId());
+		model.addAttribute("campaigns", all);
+		model.addAttribute("baselines", all.stream().filter(c -> c.baselineId() == null).toList());
+		model.addAttribute("instruments",
+				ItemBank.instruments().stream().filter(i -> !"360".equals(i.kind())).toList());
+		LocalDate today = LocalDate.now();
+		model.addAttribute("places", this.system.places(user.tenantId(), today, null));
+		model.addAttribute("sectors", Sector.values());
+		model.addAttribute("staffGroups", StaffGroup.values());
+		model.addAttribute("seniorities", Seniority.values());
+		model.addAttribute("bodies", this.system.governanceBodies(user.tenantId(), today));
+		model.addAttribute("today", today);
+		model.addAttribute("closes", today.plusWeeks(3));
+		return "assessment/index";
+	}
+
+	@PostMapping("/assessment/campaigns")
+	String create(@AuthenticationPrincipal BalconyUser user, @RequestParam String name, @RequestParam String instrument,
+			@RequestParam(defaultValue = "false") boolean anonymous, @RequestParam String opensOn,
+			@RequestParam String closesOn, @RequestParam(required = false) Long baselineId,
+			@RequestParam(required = false) String waveLabel, @RequestParam(required = false) List<Long> places,
+			@RequestParam(required = false) List<String> sectors,
+			@RequestParam(required = false) List<String> staffGroups,
+			@RequestParam(required = false) List<String> seniorities, @RequestParam(required = false) List<Long> bodies,
+			Model model, RedirectAttributes redirect) {
+		try {
+			long id = this.campaigns.create(user.tenantId(), user.getUsername(),
+					new Campaigns.Draft(name, instrument, anonymous, Dates.asOf(opensOn, "opensOn"),
+							Dates.asOf(closesOn, "closesOn"), baselineId, waveLabel,
+							new Campaigns.Audience(places, null, sectors, staffGroups, seniorities, bodies)));
+			redirect.addFlashAttribute("flash", "Campaign created as a draft. Open it when you are ready.");
+			return "redirect:/assessment/campaigns/" + id;
+		}
+		catch (BadRequestException ex) {
+			model.addAttribute("errors", Arrays.asList(ex.getMessage().split("; ")));
+			model.addAttribute("form", new Form(name, instrument, anonymous, opensOn, closesOn, baselineId, waveLabel));
+			return index(user, model);
+		}
+	}
+
+	/** What the analyst typed, to show again with the errors. */
+	public record Form(String name, String instrument, boolean anonymous, String opensOn, String closesOn,
+			Long baselineId, String waveLabel) {
+	}
+
+	@GetMapping("/assessment/campaigns/{id}")
+	String campaign(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, Model model) {
+		Campaigns.Campaign c = this.campaigns.find(user.tenantId(), id);
+		model.addAttribute("campaign", c);
+		model.addAttribute("byPlace", this.campaigns.rates(user.tenantId(), id, Grouping.PLACE));
+		model.addAttribute("bySector", this.campaigns.rates(user.tenantId(), id, Grouping.SECTOR));
+		model.addAttribute("followUps",
+				this.campaigns.list(user.tenantId())
+					.stream()
+					.filter(f -> Long.valueOf(id).equals(f.baselineId()))
+					.toList());
+		return "assessment/campaign";
+	}
+
+	@PostMapping("/assessment/campaigns/{id}/open")
+	String open(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, RedirectAttributes redirect) {
+		this.campaigns.open(user.tenantId(), user.getUsername(), id);
+		redirect.addFlashAttribute("flash", "The campaign is open. Send the links to the people invited.");
+		return "redirect:/assessment/campaigns/" + id;
+	}
+
+	@PostMapping("/assessment/campaigns/{id}/close")
+	String close(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, RedirectAttributes redirect) {
+		this.campaigns.close(user.tenantId(), user.getUsername(), id);
+		redirect.addFlashAttribute("flash", "The campaign is closed and its results are open.");
+		return "redirect:/assessment/campaigns/" + id;
+	}
+
+	@GetMapping("/assessment/campaigns/{id}/links.csv")
+	ResponseEntity<byte[]> links(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			jakarta.servlet.http.HttpServletRequest request) {
+		return AssessmentApiController.linksCsv(this.campaigns, user, id, request);
+	}
+
+	@GetMapping("/assessment/campaigns/{id}/results")
+	String results(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(defaultValue = "dimension") String level, @RequestParam(required = false) String groupBy,
+			@RequestParam(required = false) List<String> filter, Model model) {
+		Results.Heatmap heatmap = heatmap(user, id, level, groupBy, filter);
+		model.addAttribute("heatmap", heatmap);
+		model.addAttribute("groupings", Grouping.values());
+		model.addAttribute("groupBy", groupBy == null ? "" : groupBy);
+		model.addAttribute("level", heatmap.detail().name().toLowerCase());
+		model.addAttribute("filterParams", filter == null ? List.of() : filter);
+		return "assessment/results";
+	}
+
+	@GetMapping("/assessment/campaigns/{id}/results.{format}")
+	ResponseEntity<byte[]> export(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@PathVariable String format, @RequestParam(defaultValue = "dimension") String level,
+			@RequestParam(required = false) String groupBy, @RequestParam(required = false) List<String> filter) {
+		return AssessmentApiController.export(heatmap(user, id, level, groupBy, filter), format);
+	}
+
+	private Results.Heatmap heatmap(BalconyUser user, long id, String level, String groupBy, List<String> filter) {
+		List<Grouping> groupings = groupBy == null || groupBy.isBlank() ? List.of(Grouping.values())
+				: List.of(Grouping.parse(groupBy));
+		List<Results.Filter> filters = new ArrayList<>();
+		if (filter != null) {
+			filter.stream().filter(f -> !f.isBlank()).forEach(f -> filters.add(Results.Filter.parse(f)));
+		}
+		return this.results.heatmap(user.tenantId(), user.getUsername(), id, Results.Detail.parse(level), groupings,
+				filters);
+	}
+
+	static ResponseEntity<byte[]> file(byte[] body, String filename, MediaType type) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8).build().toString())
+			.contentType(type)
+			.body(body);
+	}
+
+}

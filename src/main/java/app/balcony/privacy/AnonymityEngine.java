@@ -1,0 +1,205 @@
+package app.balcony.privacy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.HexFormat;
+import java.util.List;
+
+import app.balcony.identity.AuditLog;
+import app.balcony.shared.BadRequestException;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The anonymity engine as a service: each tenant's thresholds, and every report of
+ * answers decided by {@link DisclosureControl} against the asking user's history for that
+ * data (kept in the database, so it holds across sessions and application instances).
+ */
+@Service
+public class AnonymityEngine {
+
+	private final JdbcClient jdbc;
+
+	private final AuditLog audit;
+
+	AnonymityEngine(JdbcClient jdbc, AuditLog audit) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+	}
+
+	@Transactional(readOnly = true)
+	public Thresholds thresholds(long tenantId) {
+		return this.jdbc.sql("select min_cell, min_comments, min_rater_group from privacy_settings where tenant_id = ?")
+			.param(tenantId)
+			.query((rs, n) -> new Thresholds(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+			.optional()
+			.orElse(Thresholds.DEFAULT);
+	}
+
+	@Transactional
+	public Thresholds saveThresholds(long tenantId, String actor, int minCell, int minComments, int minRaterGroup) {
+		Thresholds t;
+		try {
+			t = new Thresholds(minCell, minComments, minRaterGroup);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BadRequestException(ex.getMessage());
+		}
+		if (t.minComments() < t.minCell()) {
+			throw new BadRequestException("minComments must be at least minCell (" + t.minCell() + ")");
+		}
+		int updated = this.jdbc
+			.sql("update privacy_settings set min_cell = ?, min_comments = ?, min_rater_group = ?, updated_by = ?, "
+					+ "updated_on = ? where tenant_id = ?")
+			.params(t.minCell(), t.minComments(), t.minRaterGroup(), actor, Date.valueOf(LocalDate.now()), tenantId)
+			.update();
+		if (updated == 0) {
+			this.jdbc
+				.sql("insert into privacy_settings (tenant_id, min_cell, min_comments, min_rater_group, updated_by, "
+						+ "updated_on) values (?, ?, ?, ?, ?, ?)")
+				.params(tenantId, t.minCell(), t.minComments(), t.minRaterGroup(), actor, Date.valueOf(LocalDate.now()))
+				.update();
+		}
+		this.audit.record(tenantId, actor, "ANONYMITY_THRESHOLDS_CHANGED", "tenant " + tenantId,
+				"cell " + t.minCell() + ", comments " + t.minComments() + ", rater group " + t.minRaterGroup());
+		return t;
+	}
+
+	/**
+	 * Decides a report for a user: which cells and figures may be shown given what they
+	 * have been shown from the same data before ({@code scope} names the data, e.g. a
+	 * campaign; atoms and measures must keep their numbering within a scope). Records
+	 * what is shown. Reports by one user on one scope are decided one at a time.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public DisclosureControl.Outcome report(long tenantId, String username, String scope, Microdata data,
+			List<DisclosureControl.Request> requests) {
+		lock(tenantId, username, scope);
+		DisclosureControl.History history = history(tenantId, username, scope);
+		DisclosureControl.Outcome outcome = DisclosureControl.apply(data, requests, history, thresholds(tenantId));
+		DisclosureControl.History after = history.plus(outcome);
+		LocalDate today = LocalDate.now();
+		for (DisclosureControl.Released r : after.released()) {
+			String population = encode(r.population());
+			String hash = hash(population);
+			String measures = encode(r.measures());
+			int updated = this.jdbc
+				.sql("update privacy_release set measures = ? where tenant_id = ? and username = ? and scope = ? "
+						+ "and kind = 'SHOWN' and population_hash = ?")
+				.params(measures, tenantId, username, scope, hash)
+				.update();
+			if (updated == 0) {
+				insert(tenantId, username, scope, "SHOWN", population, hash, measures, today);
+			}
+		}
+		for (BitSet p : outcome.newlyProtected()) {
+			String population = encode(p);
+			String hash = hash(population);
+			boolean exists = this.jdbc
+				.sql("select count(*) from privacy_release where tenant_id = ? and username = ? and scope = ? "
+						+ "and kind = 'PROTECTED' and population_hash = ?")
+				.params(tenantId, username, scope, hash)
+				.query(Integer.class)
+				.single() > 0;
+			if (!exists) {
+				insert(tenantId, username, scope, "PROTECTED", population, hash, "", today);
+			}
+		}
+		return outcome;
+	}
+
+	/**
+	 * How many populations a user has been shown from a scope (for tests and support).
+	 */
+	@Transactional(readOnly = true)
+	public int historySize(long tenantId, String username, String scope) {
+		return this.jdbc.sql(
+				"select count(*) from privacy_release where tenant_id = ? and username = ? and scope = ? and kind = 'SHOWN'")
+			.params(tenantId, username, scope)
+			.query(Integer.class)
+			.single();
+	}
+
+	private void insert(long tenantId, String username, String scope, String kind, String population, String hash,
+			String measures, LocalDate today) {
+		this.jdbc.sql(
+				"insert into privacy_release (tenant_id, username, scope, kind, population_hash, population, measures, "
+						+ "released_on) values (?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(tenantId, username, scope, kind, hash, population, measures, Date.valueOf(today))
+			.update();
+	}
+
+	private DisclosureControl.History history(long tenantId, String username, String scope) {
+		List<DisclosureControl.Released> released = new ArrayList<>();
+		List<BitSet> protectedSets = new ArrayList<>();
+		this.jdbc
+			.sql("select kind, population, measures from privacy_release where tenant_id = ? and username = ? "
+					+ "and scope = ? order by id")
+			.params(tenantId, username, scope)
+			.query((rs, n) -> {
+				BitSet population = decode(rs.getString(2));
+				if ("SHOWN".equals(rs.getString(1))) {
+					released.add(new DisclosureControl.Released(population, decode(rs.getString(3))));
+				}
+				else {
+					protectedSets.add(population);
+				}
+				return null;
+			})
+			.list();
+		return new DisclosureControl.History(released, protectedSets);
+	}
+
+	private void lock(long tenantId, String username, String scope) {
+		boolean exists = this.jdbc
+			.sql("select count(*) from privacy_history_lock where tenant_id = ? and username = ? and scope = ?")
+			.params(tenantId, username, scope)
+			.query(Integer.class)
+			.single() > 0;
+		if (!exists) {
+			try {
+				this.jdbc.sql("insert into privacy_history_lock (tenant_id, username, scope) values (?, ?, ?)")
+					.params(tenantId, username, scope)
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				// Another report created it at the same moment; the lock below waits for
+				// it.
+			}
+		}
+		this.jdbc.sql(
+				"select username from privacy_history_lock where tenant_id = ? and username = ? and scope = ? for update")
+			.params(tenantId, username, scope)
+			.query(String.class)
+			.list();
+	}
+
+	static String encode(BitSet set) {
+		return Base64.getEncoder().encodeToString(set.toByteArray());
+	}
+
+	static BitSet decode(String text) {
+		return text == null || text.isEmpty() ? new BitSet() : BitSet.valueOf(Base64.getDecoder().decode(text));
+	}
+
+	private static String hash(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,232 @@
+package app.balcony.assessment;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.balcony.identity.Role;
+import app.balcony.identity.Tenant;
+import app.balcony.privacy.AnonymityEngine;
+import app.balcony.system.DemoIcs;
+import app.balcony.system.SystemImport;
+import app.balcony.support.Browser;
+import app.balcony.support.IntegrationTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An analyst runs a campaign over part of the demo ICS from the pages; respondents answer
+ * by token without an account; results of the demo baseline come only through the
+ * anonymity engine, in pages, the API and downloads.
+ */
+class AssessmentIntegrationTest extends IntegrationTestBase {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@Autowired
+	DemoIcs demo;
+
+	@Autowired
+	AssessmentDemo assessmentDemo;
+
+	@Autowired
+	AnonymityEngine engine;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	Tenant northvale;
+
+	@BeforeEach
+	void demo() {
+		this.northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		this.assessmentDemo.ensure(this.northvale);
+	}
+
+	private long campaignId(String name) {
+		return this.jdbc.queryForObject("select id from campaign where tenant_id = ? and name = ?", Long.class,
+				this.northvale.id(), name);
+	}
+
+	@Test
+	void anAnalystRunsACampaignAndRespondentsAnswerByTokenExactlyOnce() throws Exception {
+		Browser analyst = demoAs(Role.ANALYST);
+		String name = "Primary care pulse " + System.nanoTime();
+		Map<String, String> form = new HashMap<>(Map.of("name", name, "instrument", "systems_leadership_survey",
+				"anonymous", "true", "opensOn", java.time.LocalDate.now().toString(), "closesOn",
+				java.time.LocalDate.now().plusDays(14).toString(), "sectors", "PRIMARY_CARE"));
+		assertThat(analyst.get("/assessment").body()).contains("Set up a campaign");
+		HttpResponse<String> created = analyst.post("/assessment/campaigns", form);
+		assertThat(created.statusCode()).isEqualTo(302);
+		long id = campaignId(name);
+		int invited = this.jdbc.queryForObject(
+				"select count(*) from campaign_invitation i join person p on p.id = i.person_id where i.campaign_id = ?",
+				Integer.class, id);
+		assertThat(invited).isPositive();
+		// Everyone invited works in primary care.
+		assertThat(this.jdbc.queryForObject("select count(*) from campaign_invitation i where i.campaign_id = ? and "
+				+ "not exists (select 1 from organisation_membership m join organisation o on o.id = m.organisation_id "
+				+ "where m.person_id = i.person_id and o.sector = 'PRIMARY_CARE')", Integer.class, id))
+			.isZero();
+
+		// A draft campaign does not take answers; opening it does.
+		HttpResponse<byte[]> links = analyst.getBytes("/assessment/campaigns/" + id + "/links.csv");
+		String csv = new String(links.body(), StandardCharsets.UTF_8);
+		Matcher m = Pattern.compile("/s/([A-Za-z0-9_-]{32})").matcher(csv);
+		assertThat(m.find()).isTrue();
+		String token = m.group(1);
+		assertThat(csv.lines().count()).isEqualTo(invited + 1);
+		Browser respondent = browser();
+		assertThat(respondent.get("/s/" + token).body()).contains("has not opened yet");
+		analyst.post("/assessment/campaigns/" + id + "/open", Map.of());
+		String page = respondent.get("/s/" + token).body();
+		assertThat(page).contains("I speak about the values").contains("This survey is anonymous");
+		assertThat(respondent.get("/s/not-a-real-token-at-all-000000").statusCode()).isEqualTo(404);
+
+		// Save part of it, come back, and find it there.
+		Instrument instrument = ItemBank.instrument("systems_leadership_survey").orElseThrow();
+		List<Instrument.Item> items = instrument.items();
+		Map<String, String> some = new HashMap<>();
+		some.put("action", "save");
+		some.put(items.get(0).key(), "4");
+		assertThat(respondent.post("/s/" + token, some).statusCode()).isEqualTo(302);
+		assertThat(respondent.get("/s/" + token).body()).containsPattern("id=\"" + Pattern.quote(items.get(0).key())
+				+ "-4\"[^>]*checked|checked[^>]*id=\"" + Pattern.quote(items.get(0).key()) + "-4\"");
+		// Submitting with statements unanswered keeps the answers and says what is
+		// missing.
+		HttpResponse<String> incomplete = respondent.post("/s/" + token, Map.of("action", "submit"));
+		assertThat(incomplete.body()).contains("Please answer every statement")
+			.contains((ItemBank.instrument("systems_leadership_survey").orElseThrow().items().size() - 1)
+					+ " still open");
+		assertThat(count("campaign_response", id)).isZero();
+		// An out-of-range answer is refused with the question named.
+		assertThat(respondent.post("/s/" + token, Map.of("action", "save", items.get(1).key(), "9")).body())
+			.contains(items.get(1).key() + ": answer 1 to 5");
+
+		Map<String, String> all = new HashMap<>();
+		for (Instrument.Item item : items) {
+			all.put(item.key(), "3");
+		}
+		all.put("open.helps", "Time with partners.");
+		all.put("action", "submit");
+		HttpResponse<String> submitted = respondent.post("/s/" + token, all);
+		assertThat(submitted.statusCode()).isEqualTo(302);
+		assertThat(respondent.get("/s/" + token).body()).contains("Thank you");
+		// A double click or retry changes nothing.
+		assertThat(respondent.post("/s/" + token, all).body()).contains("Thank you");
+		assertThat(count("campaign_response", id)).isEqualTo(1);
+		// Anonymous: no link from the response to the invitation; only the day.
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from campaign_response where campaign_id = ? and invitation_id is not null",
+				Integer.class, id))
+			.isZero();
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from campaign_invitation where campaign_id = ? and draft is not null and status = 'SUBMITTED'",
+				Integer.class, id))
+			.isZero();
+
+		// The JSON API for respondents is idempotent too: 201 once, then 200.
+		m.find();
+		String second = m.group(1);
+		String body = JSON.writeValueAsString(all);
+		assertThat(respondent.sendJson("POST", "/api/v1/surveys/" + second + "/submit", body, null).statusCode())
+			.isEqualTo(201);
+		assertThat(respondent.sendJson("POST", "/api/v1/surveys/" + second + "/submit", body, null).statusCode())
+			.isEqualTo(200);
+		assertThat(count("campaign_response", id)).isEqualTo(2);
+
+		// Results wait for the close.
+		assertThat(analyst.get("/assessment/campaigns/" + id + "/results").body())
+			.contains("Results open when the campaign closes");
+		String campaignPage = analyst.get("/assessment/campaigns/" + id).body();
+		assertThat(campaignPage).contains("2 of " + invited + " invited");
+		// Downloading the links is audited.
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from audit_event where action = 'CAMPAIGN_LINKS_EXPORTED' and target = ?",
+				Integer.class, "campaign " + id))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void resultsReachAnalystsOnlyThroughTheAnonymityEngine() throws Exception {
+		long baseline = campaignId(AssessmentDemo.BASELINE);
+		Browser analyst = demoAs(Role.ANALYST);
+		String page = analyst.get("/assessment/campaigns/" + baseline + "/results").body();
+		assertThat(page).contains("Ways of feeling").contains("Everyone");
+		int k = this.engine.thresholds(this.northvale.id()).minCell();
+		JsonNode heatmap = JSON.readTree(
+				analyst.getJson("/api/v1/assessment/campaigns/" + baseline + "/heatmap?level=element", null).body());
+		assertThat(heatmap.get("columns"))
+			.hasSize(ItemBank.instrument("systems_leadership_survey").orElseThrow().sections().size());
+		int shown = 0;
+		int withheld = 0;
+		for (JsonNode row : heatmap.get("rows")) {
+			if ("SHOWN".equals(row.get("status").asText())) {
+				shown++;
+				assertThat(row.get("respondents").asInt()).isGreaterThanOrEqualTo(k);
+			}
+			else {
+				withheld++;
+				assertThat(row.path("respondents").isNull() || row.path("respondents").isMissingNode()).isTrue();
+				assertThat(row.path("values")).isEmpty();
+				assertThat(row.get("reason").asText()).isNotBlank();
+			}
+		}
+		assertThat(shown).isGreaterThan(5);
+		assertThat(withheld).isPositive();
+		// The export is the same view: withheld groups have no figures.
+		String csv = new String(
+				analyst.getBytes("/api/v1/assessment/campaigns/" + baseline + "/heatmap.csv?level=element", null)
+					.body(),
+				StandardCharsets.UTF_8);
+		assertThat(csv.lines().filter(l -> l.contains(",too few,")).count()).isPositive();
+		assertThat(csv.lines().filter(l -> l.contains(",too few,")))
+			.allSatisfy(l -> assertThat(l).doesNotContainPattern(",[1-5]\\.[0-9]"));
+		assertThat(this.engine.historySize(this.northvale.id(), DemoIcs.ACCOUNTS.get(1).username(),
+				"campaign:" + baseline))
+			.isBetween(1, shown);
+
+		// Raising the threshold hides more, for everyone.
+		Browser admin = demoAs(Role.ADMIN);
+		admin.get("/admin/privacy");
+		try {
+			admin.post("/admin/privacy", Map.of("minCell", "60", "minComments", "60", "minRaterGroup", "3"));
+			JsonNode strict = JSON.readTree(admin
+				.getJson("/api/v1/assessment/campaigns/" + baseline + "/heatmap?level=dimension&groupBy=place", null)
+				.body());
+			for (JsonNode row : strict.get("rows")) {
+				if ("SHOWN".equals(row.get("status").asText())) {
+					assertThat(row.get("respondents").asInt()).isGreaterThanOrEqualTo(60);
+				}
+			}
+		}
+		finally {
+			admin.post("/admin/privacy", Map.of("minCell", "5", "minComments", "10", "minRaterGroup", "3"));
+		}
+
+		// Members see no results; other tenants cannot find the campaign.
+		assertThat(demoAs(Role.MEMBER).get("/assessment/campaigns/" + baseline + "/results").statusCode())
+			.isEqualTo(403);
+		Tenant other = newTenant("other");
+		assertThat(signedIn(Role.ANALYST, other).get("/assessment/campaigns/" + baseline + "/results").statusCode())
+			.isEqualTo(404);
+	}
+
+	private int count(String table, long campaignId) {
+		return this.jdbc.queryForObject("select count(*) from " + table + " where campaign_id = ?", Integer.class,
+				campaignId);
+	}
+
+}
