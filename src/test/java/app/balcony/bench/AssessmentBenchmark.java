@@ -1,0 +1,145 @@
+package app.balcony.bench;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import app.balcony.BalconyApplication;
+import app.balcony.assessment.Campaigns;
+import app.balcony.assessment.Grouping;
+import app.balcony.assessment.Instrument;
+import app.balcony.assessment.ItemBank;
+import app.balcony.assessment.Results;
+import app.balcony.identity.Tenant;
+import app.balcony.identity.TenantAccounts;
+import app.balcony.system.SystemImport;
+import app.balcony.system.SystemQueries;
+import app.balcony.system.Views;
+import app.balcony.system.demo.DemoIcsGenerator;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Assessment benchmark: a closed campaign over the 60,000-person demo ICS with 100,000
+ * responses (respondents drawn from the ICS's people, answers to every statement of the
+ * systems leadership survey), then the full heatmap (every grouping, every element, with
+ * suppression, complementary suppression and the differencing guard). Reports the first
+ * heatmap (reads the answers), the p95 for users seeing it for the first time (the whole
+ * anonymity check each time) and for a user seeing it again. Usage: {@code bench/run
+ * assessment [responses]}; set BALCONY_DB_URL for PostgreSQL.
+ */
+public final class AssessmentBenchmark {
+
+	private AssessmentBenchmark() {
+	}
+
+	public static void main(String[] args) {
+		int responses = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+		String url = System.getenv()
+			.getOrDefault("BALCONY_DB_URL", "jdbc:h2:mem:bench-" + UUID.randomUUID()
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+		String db = url.startsWith("jdbc:postgresql") ? "postgres" : "h2";
+		try (var context = new SpringApplicationBuilder(BalconyApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.run("--spring.datasource.url=" + url, "--balcony.jobs.worker-enabled=false",
+					"--logging.level.root=WARN")) {
+			TenantAccounts accounts = context.getBean(TenantAccounts.class);
+			SystemImport imports = context.getBean(SystemImport.class);
+			SystemQueries queries = context.getBean(SystemQueries.class);
+			Campaigns campaigns = context.getBean(Campaigns.class);
+			Results results = context.getBean(Results.class);
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			Tenant tenant = accounts.createTenant("bench-" + UUID.randomUUID().toString().substring(0, 8), "Bench");
+			imports.apply(tenant.id(), new DemoIcsGenerator(42, 60_000).generate(), LocalDate.of(2022, 7, 1),
+					new ArrayList<>(), SystemImport.ProgressListener.NONE);
+
+			Instrument instrument = ItemBank.instrument("systems_leadership_survey").orElseThrow();
+			LocalDate today = LocalDate.now();
+			long id = campaigns.create(tenant.id(), "bench", new Campaigns.Draft("Bench", instrument.key(), true,
+					today.minusDays(30), today.plusDays(1), null, "Baseline", Campaigns.Audience.EVERYONE));
+			long t0 = System.nanoTime();
+			List<Views.Profile> people = new ArrayList<>(queries.profiles(tenant.id(), today).values());
+			Random random = new Random(7);
+			List<Object[]> rows = new ArrayList<>();
+			List<Object[]> answers = new ArrayList<>();
+			List<Instrument.Item> items = instrument.items();
+			for (int r = 0; r < responses; r++) {
+				Views.Profile p = people.get(random.nextInt(people.size()));
+				String rid = UUID.randomUUID().toString();
+				rows.add(new Object[] { rid, tenant.id(), id, Date.valueOf(today), p.placeId(), p.neighbourhoodId(),
+						p.organisationId(), p.sector(), p.level(), p.staffGroup(), p.seniority() });
+				double base = 3 + random.nextGaussian() * 0.6;
+				for (Instrument.Item item : items) {
+					long score = Math.round(base + random.nextGaussian() * 0.8);
+					answers.add(new Object[] { rid, item.key(), (int) Math.max(1, Math.min(5, score)) });
+				}
+				if (rows.size() == 5_000) {
+					flush(jdbc, rows, answers);
+				}
+			}
+			flush(jdbc, rows, answers);
+			long loaded = System.nanoTime();
+			campaigns.close(tenant.id(), "bench", id);
+
+			List<Grouping> all = List.of(Grouping.values());
+			long first = System.nanoTime();
+			Results.Heatmap heatmap = results.heatmap(tenant.id(), "first@bench", id, Results.Detail.ELEMENT, all,
+					List.of());
+			long firstDone = System.nanoTime();
+			int[] counter = { 0 };
+			double[] fresh = time(20, () -> results.heatmap(tenant.id(), "user" + (counter[0]++) + "@bench", id,
+					Results.Detail.ELEMENT, all, List.of()));
+			double[] again = time(20,
+					() -> results.heatmap(tenant.id(), "first@bench", id, Results.Detail.ELEMENT, all, List.of()));
+			long withheld = heatmap.rows().stream().filter(r -> !r.shown()).count();
+
+			System.out.println("database=" + db);
+			System.out.println("responses=" + responses + " count");
+			System.out.println("items=" + items.size() + " count");
+			System.out.println("heatmap_rows=" + heatmap.rows().size() + " count");
+			System.out.println("heatmap_rows_withheld=" + withheld + " count");
+			System.out.println("heatmap_columns=" + heatmap.columns().size() + " count");
+			System.out.printf("insert_answers_ms_%s=%d ms%n", db, (loaded - t0) / 1_000_000);
+			System.out.printf("heatmap_first_ms_%s=%d ms%n", db, (firstDone - first) / 1_000_000);
+			System.out.printf("heatmap_p95_ms_%s=%.1f ms%n", db, p95(fresh));
+			System.out.printf("heatmap_seen_again_p95_ms_%s=%.1f ms%n", db, p95(again));
+		}
+	}
+
+	private static void flush(JdbcTemplate jdbc, List<Object[]> rows, List<Object[]> answers) {
+		jdbc.batchUpdate("insert into campaign_response (id, tenant_id, campaign_id, invitation_id, submitted_on, "
+				+ "place_id, neighbourhood_id, organisation_id, sector, level_key, staff_group, seniority) "
+				+ "values (?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+		jdbc.batchUpdate("insert into campaign_answer (response_id, item_key, score) values (?, ?, ?)", answers);
+		rows.clear();
+		answers.clear();
+	}
+
+	/** Runs the action {@code n} times after 3 warm-up runs; returns the times in ms. */
+	private static double[] time(int n, Runnable action) {
+		for (int i = 0; i < 3; i++) {
+			action.run();
+		}
+		double[] times = new double[n];
+		for (int i = 0; i < n; i++) {
+			long t = System.nanoTime();
+			action.run();
+			times[i] = (System.nanoTime() - t) / 1e6;
+		}
+		return times;
+	}
+
+	private static double p95(double[] times) {
+		double[] sorted = times.clone();
+		Arrays.sort(sorted);
+		return sorted[(int) Math.ceil(0.95 * sorted.length) - 1];
+	}
+
+}
