@@ -21,14 +21,20 @@ class AssessmentDemoLoader implements ApplicationRunner {
 
 	private final AssessmentDemo demo;
 
-	AssessmentDemoLoader(TenantAccounts accounts, AssessmentDemo demo) {
+	private final FeedbackDemo feedback;
+
+	AssessmentDemoLoader(TenantAccounts accounts, AssessmentDemo demo, FeedbackDemo feedback) {
 		this.accounts = accounts;
 		this.demo = demo;
+		this.feedback = feedback;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		this.accounts.findTenant("northvale").ifPresent(this.demo::ensure);
+		this.accounts.findTenant("northvale").ifPresent(tenant -> {
+			this.demo.ensure(tenant);
+			this.feedback.ensure(tenant);
+		});
 	}
 
 }

@@ -1,23 +1,13 @@
 package app.balcony.assessment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -49,8 +39,6 @@ public class Campaigns {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private static final SecureRandom RANDOM = new SecureRandom();
-
 	private static final int MAX_TEXT = 4000;
 
 	private final JdbcClient jdbc;
@@ -63,8 +51,11 @@ public class Campaigns {
 
 	private final AnonymityEngine engine;
 
+	private final Tokens tokens;
+
 	Campaigns(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, SystemQueries system, AuditLog audit,
-			AnonymityEngine engine) {
+			AnonymityEngine engine, Tokens tokens) {
+		this.tokens = tokens;
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.system = system;
@@ -194,12 +185,13 @@ public class Campaigns {
 			throw new BadRequestException("name: a campaign called '" + name + "' already exists");
 		}
 		long id = lastId(tenantId, name);
-		String secret = secret(tenantId);
+		String secret = this.tokens.secret(tenantId);
 		Date today = Date.valueOf(LocalDate.now());
 		List<Object[]> rows = new ArrayList<>();
 		for (Views.Profile p : people) {
-			String salt = salt();
-			rows.add(new Object[] { tenantId, id, p.personId(), p.email(), salt, hash(token(secret, salt)), today });
+			String salt = Tokens.salt();
+			rows.add(new Object[] { tenantId, id, p.personId(), p.email(), salt,
+					Tokens.hash(Tokens.token(secret, salt)), today });
 		}
 		this.batch.batchUpdate(
 				"insert into campaign_invitation (tenant_id, campaign_id, person_id, email, salt, token_hash, status, "
@@ -308,12 +300,12 @@ public class Campaigns {
 	@Transactional
 	public List<Link> links(long tenantId, String actor, long id) {
 		Campaign c = find(tenantId, id);
-		String secret = secret(tenantId);
+		String secret = this.tokens.secret(tenantId);
 		List<Link> links = this.jdbc.sql(
 				"select p.name, i.email, i.salt, i.status from campaign_invitation i left join person p on p.id = i.person_id "
 						+ "where i.tenant_id = ? and i.campaign_id = ? order by p.name, i.id")
 			.params(tenantId, id)
-			.query((rs, n) -> new Link(rs.getString(1), rs.getString(2), token(secret, rs.getString(3)),
+			.query((rs, n) -> new Link(rs.getString(1), rs.getString(2), Tokens.token(secret, rs.getString(3)),
 					rs.getString(4)))
 			.list();
 		this.audit.record(tenantId, actor, "CAMPAIGN_LINKS_EXPORTED", "campaign " + id,
@@ -372,6 +364,16 @@ public class Campaigns {
 
 	// ---------------------------------------------------------------- respondents
 
+	/** The page a campaign respondent sees. */
+	public SurveyPage page(Survey s) {
+		Campaign c = s.campaign();
+		String intro = c.anonymous()
+				? "This survey is anonymous. Balcony keeps no link between your invitation and your answers, and records only the day you answer."
+				: "Your answers are reported only together with others, in groups large enough that nobody's answers can be picked out.";
+		return new SurveyPage(c.name(), c.instrument(), c.instrument().description() + " " + intro, "", c.opensOn(),
+				c.closesOn(), c.status(), s.submitted(), s.draft());
+	}
+
 	/** What a respondent's link opens. */
 	public record Survey(long tenantId, long invitationId, Campaign campaign, String status,
 			Map<String, String> draft) {
@@ -384,12 +386,12 @@ public class Campaigns {
 
 	@Transactional(readOnly = true)
 	public Optional<Survey> survey(String token) {
-		if (token == null || token.length() < 20 || token.length() > 64) {
+		if (!Tokens.plausible(token)) {
 			return Optional.empty();
 		}
 		return this.jdbc
 			.sql("select tenant_id, id, campaign_id, status, draft from campaign_invitation where token_hash = ?")
-			.param(hash(token))
+			.param(Tokens.hash(token))
 			.query((rs, n) -> new Survey(rs.getLong(1), rs.getLong(2), find(rs.getLong(1), rs.getLong(3)),
 					rs.getString(4), draftOf(rs.getString(5))))
 			.optional();
@@ -459,17 +461,7 @@ public class Campaigns {
 	}
 
 	void insertAnswers(String responseId, Map<String, String> answers) {
-		for (Map.Entry<String, String> e : answers.entrySet()) {
-			String v = e.getValue();
-			if (v == null || v.isBlank()) {
-				continue;
-			}
-			boolean text = e.getKey().startsWith("open.");
-			Integer score = text || "na".equals(v) ? null : Integer.valueOf(v);
-			this.jdbc.sql("insert into campaign_answer (response_id, item_key, score, text_value) values (?, ?, ?, ?)")
-				.params(responseId, e.getKey(), score, text ? v.strip() : ("na".equals(v) ? "na" : null))
-				.update();
-		}
+		Answers.insert(this.jdbc, "campaign_answer", responseId, answers);
 	}
 
 	private Survey answerable(String token) {
@@ -551,58 +543,6 @@ public class Campaigns {
 			throw new BadRequestException(String.join("; ", problems));
 		}
 		return out;
-	}
-
-	// ---------------------------------------------------------------- tokens
-
-	private String secret(long tenantId) {
-		Optional<String> existing = this.jdbc.sql("select secret from assessment_secret where tenant_id = ?")
-			.param(tenantId)
-			.query(String.class)
-			.optional();
-		if (existing.isPresent()) {
-			return existing.get();
-		}
-		byte[] bytes = new byte[32];
-		RANDOM.nextBytes(bytes);
-		String secret = HexFormat.of().formatHex(bytes);
-		try {
-			this.jdbc.sql("insert into assessment_secret (tenant_id, secret) values (?, ?)")
-				.params(tenantId, secret)
-				.update();
-			return secret;
-		}
-		catch (DuplicateKeyException ex) {
-			return secret(tenantId);
-		}
-	}
-
-	private static String salt() {
-		byte[] bytes = new byte[24];
-		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
-	static String token(String secret, String salt) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-			byte[] out = mac.doFinal(salt.getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(out).substring(0, 32);
-		}
-		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static String json(Object value) {

@@ -42,6 +42,24 @@ public final class ItemBank {
 	}
 
 	/**
+	 * The same instrument with every item in the first person, for the leader's own
+	 * rating.
+	 */
+	public static Instrument asSelf(Instrument instrument) {
+		List<Instrument.Section> sections = instrument.sections()
+			.stream()
+			.map(s -> new Instrument.Section(s.groupKey(), s.groupName(), s.elementKey(), s.elementName(),
+					s.items()
+						.stream()
+						.map(i -> new Instrument.Item(i.key(), selfForm(i.text()), i.elementKey(), i.groupKey()))
+						.toList()))
+			.toList();
+		return new Instrument(instrument.key(), instrument.name(), instrument.description(), instrument.frameworkKey(),
+				instrument.kind(), "self", instrument.scale(), instrument.notObserved(), instrument.importance(),
+				sections, instrument.open());
+	}
+
+	/**
 	 * The first-person form of an item written in the third person: "Keeps promises made
 	 * to partners." becomes "I keep promises made to partners."
 	 */

@@ -84,9 +84,19 @@ public class AnonymityEngine {
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public DisclosureControl.Outcome report(long tenantId, String username, String scope, Microdata data,
 			List<DisclosureControl.Request> requests) {
+		return report(tenantId, username, scope, data, requests, thresholds(tenantId));
+	}
+
+	/**
+	 * The same with given thresholds: a 360 report decides its rater groups with the
+	 * tenant's rater-group minimum as the cell minimum.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public DisclosureControl.Outcome report(long tenantId, String username, String scope, Microdata data,
+			List<DisclosureControl.Request> requests, Thresholds thresholds) {
 		lock(tenantId, username, scope);
 		DisclosureControl.History history = history(tenantId, username, scope);
-		DisclosureControl.Outcome outcome = DisclosureControl.apply(data, requests, history, thresholds(tenantId));
+		DisclosureControl.Outcome outcome = DisclosureControl.apply(data, requests, history, thresholds);
 		DisclosureControl.History after = history.plus(outcome);
 		LocalDate today = LocalDate.now();
 		for (DisclosureControl.Released r : after.released()) {

@@ -3,8 +3,12 @@ package app.balcony.assessment.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import app.balcony.assessment.Campaigns;
+import app.balcony.assessment.SurveyPage;
+import app.balcony.assessment.ThreeSixty;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
 
@@ -20,36 +24,67 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The respondent's side, opened by the link in their invitation: no account, progress
- * saved as they go, one submission. The same as JSON under
- * {@code /api/v1/surveys/{token}}.
+ * The respondent's side, opened by the link in an invitation: no account, progress saved
+ * as they go, one submission. Campaign links are {@code /s/{token}}, 360 rater links
+ * {@code /r/{token}}; the same as JSON under {@code /api/v1/surveys/{token}} and
+ * {@code /api/v1/raters/{token}}.
  */
 @Controller
 class SurveyController {
 
-	private final Campaigns campaigns;
+	/** One kind of survey link. */
+	private record Kind(String path, String api, Function<String, Optional<SurveyPage>> page,
+			BiFunction<String, Map<String, String>, SurveyPage> save,
+			BiFunction<String, Map<String, String>, Boolean> submit) {
+	}
 
-	SurveyController(Campaigns campaigns) {
-		this.campaigns = campaigns;
+	private final Kind campaign;
+
+	private final Kind rater;
+
+	SurveyController(Campaigns campaigns, ThreeSixty threeSixty) {
+		this.campaign = new Kind("/s/", "/api/v1/surveys/", t -> campaigns.survey(t).map(campaigns::page),
+				(t, a) -> campaigns.page(campaigns.save(t, a)), campaigns::submit);
+		this.rater = new Kind("/r/", "/api/v1/raters/", threeSixty::survey, threeSixty::save, threeSixty::submit);
 	}
 
 	@GetMapping("/s/{token}")
 	String survey(@PathVariable String token, @RequestParam(required = false) String saved, Model model) {
-		Campaigns.Survey survey = find(token);
-		model.addAttribute("survey", survey);
-		model.addAttribute("token", token);
-		model.addAttribute("answers", survey.draft());
-		model.addAttribute("saved", saved != null);
-		return survey.submitted() ? "assessment/thanks" : "assessment/survey";
+		return show(this.campaign, token, saved != null, model);
+	}
+
+	@GetMapping("/r/{token}")
+	String rater(@PathVariable String token, @RequestParam(required = false) String saved, Model model) {
+		return show(this.rater, token, saved != null, model);
 	}
 
 	@PostMapping("/s/{token}")
 	String answer(@PathVariable String token, @RequestParam Map<String, String> form,
 			@RequestParam(defaultValue = "save") String action, Model model) {
-		Campaigns.Survey survey = find(token);
-		if (survey.submitted()) {
+		return answer(this.campaign, token, form, action, model);
+	}
+
+	@PostMapping("/r/{token}")
+	String answerRater(@PathVariable String token, @RequestParam Map<String, String> form,
+			@RequestParam(defaultValue = "save") String action, Model model) {
+		return answer(this.rater, token, form, action, model);
+	}
+
+	private String show(Kind kind, String token, boolean saved, Model model) {
+		SurveyPage page = find(kind, token);
+		model.addAttribute("page", page);
+		model.addAttribute("action", kind.path() + token);
+		model.addAttribute("autosave", kind.api() + token + "/draft");
+		model.addAttribute("answers", page.draft());
+		model.addAttribute("saved", saved);
+		return page.submitted() ? "assessment/thanks" : "assessment/survey";
+	}
+
+	private String answer(Kind kind, String token, Map<String, String> form, String action, Model model) {
+		SurveyPage page = find(kind, token);
+		if (page.submitted()) {
 			// A repeated or double-clicked submit lands here: nothing changes.
-			model.addAttribute("survey", survey);
+			model.addAttribute("page", page);
 			return "assessment/thanks";
 		}
 		Map<String, String> answers = new LinkedHashMap<>(form);
@@ -57,69 +92,67 @@ class SurveyController {
 		answers.remove("action");
 		try {
 			if ("submit".equals(action)) {
-				this.campaigns.submit(token, answers);
-				return "redirect:/s/" + token;
+				kind.submit().apply(token, answers);
+				return "redirect:" + kind.path() + token;
 			}
-			this.campaigns.save(token, answers);
-			return "redirect:/s/" + token + "?saved";
+			kind.save().apply(token, answers);
+			return "redirect:" + kind.path() + token + "?saved";
 		}
 		catch (BadRequestException ex) {
-			// Keep what they typed (save what is valid), then say what is missing.
+			// Keep what they gave (what is valid is saved), then say what is missing.
 			try {
-				this.campaigns.save(token, answers);
+				kind.save().apply(token, answers);
 			}
 			catch (BadRequestException ignored) {
 				// The answers themselves are invalid; the message below says which.
 			}
-			Campaigns.Survey again = find(token);
+			SurveyPage again = find(kind, token);
 			Map<String, String> shown = new LinkedHashMap<>(again.draft());
 			shown.putAll(answers);
-			model.addAttribute("survey", again);
-			model.addAttribute("token", token);
+			model.addAttribute("page", again);
+			model.addAttribute("action", kind.path() + token);
+			model.addAttribute("autosave", kind.api() + token + "/draft");
 			model.addAttribute("answers", shown);
 			model.addAttribute("problem", ex.getMessage());
 			return "assessment/survey";
 		}
 	}
 
-	@GetMapping("/api/v1/surveys/{token}")
+	@GetMapping({ "/api/v1/surveys/{token}", "/api/v1/raters/{token}" })
 	@ResponseBody
-	SurveyView get(@PathVariable String token) {
-		return SurveyView.of(find(token));
+	SurveyPage get(@PathVariable String token, jakarta.servlet.http.HttpServletRequest request) {
+		return find(kind(request), token);
 	}
 
-	@PutMapping("/api/v1/surveys/{token}/draft")
+	@PutMapping({ "/api/v1/surveys/{token}/draft", "/api/v1/raters/{token}/draft" })
 	@ResponseBody
-	SurveyView save(@PathVariable String token, @RequestBody Map<String, String> answers) {
-		return SurveyView.of(this.campaigns.save(token, answers));
+	SurveyPage save(@PathVariable String token, @RequestBody Map<String, String> answers,
+			jakarta.servlet.http.HttpServletRequest request) {
+		return kind(request).save().apply(token, answers);
 	}
 
 	/**
 	 * Submits; 201 when this call recorded the response, 200 when it was already
 	 * submitted.
 	 */
-	@PostMapping("/api/v1/surveys/{token}/submit")
+	@PostMapping({ "/api/v1/surveys/{token}/submit", "/api/v1/raters/{token}/submit" })
 	@ResponseBody
-	ResponseEntity<SurveyView> submit(@PathVariable String token, @RequestBody Map<String, String> answers) {
-		boolean created = this.campaigns.submit(token, answers);
-		return ResponseEntity.status(created ? 201 : 200).body(SurveyView.of(find(token)));
+	ResponseEntity<SurveyPage> submit(@PathVariable String token, @RequestBody Map<String, String> answers,
+			jakarta.servlet.http.HttpServletRequest request) {
+		Kind kind = kind(request);
+		boolean created = kind.submit().apply(token, answers);
+		return ResponseEntity.status(created ? 201 : 200).body(find(kind, token));
 	}
 
-	/** What a respondent's API sees: no names, no other respondents. */
-	record SurveyView(String campaign, String instrument, String status, boolean anonymous, String closesOn,
-			Map<String, String> draft, app.balcony.assessment.Instrument questions) {
-
-		static SurveyView of(Campaigns.Survey s) {
-			return new SurveyView(s.campaign().name(), s.campaign().instrument().key(), s.status(),
-					s.campaign().anonymous(), s.campaign().closesOn().toString(), s.draft(), s.campaign().instrument());
-		}
-
+	private Kind kind(jakarta.servlet.http.HttpServletRequest request) {
+		return request.getRequestURI().contains("/api/v1/raters/") ? this.rater : this.campaign;
 	}
 
-	private Campaigns.Survey find(String token) {
-		Optional<Campaigns.Survey> survey = this.campaigns.survey(token);
-		return survey.orElseThrow(() -> new NotFoundException(
-				"This survey link is not valid. Check that the whole link was copied from your invitation."));
+	private SurveyPage find(Kind kind, String token) {
+		return kind.page()
+			.apply(token)
+			.orElseThrow(() -> new NotFoundException(
+					"This survey link is not valid. Check that the whole link was copied from your invitation."));
 	}
 
 }

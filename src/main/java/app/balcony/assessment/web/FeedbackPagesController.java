@@ -1,0 +1,159 @@
+package app.balcony.assessment.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import app.balcony.assessment.ThreeSixty;
+import app.balcony.identity.BalconyUser;
+import app.balcony.identity.TenantAccounts;
+import app.balcony.shared.BadRequestException;
+import app.balcony.shared.Dates;
+import app.balcony.shared.TableExport;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * 360 feedback: any signed-in leader starts their own (admins and analysts can start one
+ * for someone), nominates raters, hands out links, and reads the report with their chosen
+ * facilitator.
+ */
+@Controller
+class FeedbackPagesController {
+
+	private final ThreeSixty threeSixty;
+
+	private final TenantAccounts accounts;
+
+	FeedbackPagesController(ThreeSixty threeSixty, TenantAccounts accounts) {
+		this.threeSixty = threeSixty;
+		this.accounts = accounts;
+	}
+
+	@GetMapping("/feedback")
+	String index(@AuthenticationPrincipal BalconyUser user, Model model) {
+		model.addAttribute("feedback", this.threeSixty.mine(user));
+		model.addAttribute("accounts", this.accounts.accounts(user.tenantId()));
+		model.addAttribute("closes", java.time.LocalDate.now().plusWeeks(3));
+		model.addAttribute("od",
+				user.role() == app.balcony.identity.Role.ADMIN || user.role() == app.balcony.identity.Role.ANALYST);
+		return "feedback/index";
+	}
+
+	@PostMapping("/feedback")
+	String start(@AuthenticationPrincipal BalconyUser user, @RequestParam(required = false) String subject,
+			@RequestParam(required = false) String facilitator,
+			@RequestParam(defaultValue = "false") boolean managerIdentifiable, @RequestParam String closesOn,
+			Model model, RedirectAttributes redirect) {
+		try {
+			long id = this.threeSixty.start(user, subject, facilitator, managerIdentifiable,
+					Dates.asOf(closesOn, "closesOn"));
+			redirect.addFlashAttribute("flash", "360 started. Nominate your raters.");
+			return "redirect:/feedback/" + id;
+		}
+		catch (BadRequestException ex) {
+			model.addAttribute("error", ex.getMessage());
+			return index(user, model);
+		}
+	}
+
+	@GetMapping("/feedback/{id}")
+	String manage(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, Model model) {
+		ThreeSixty.Feedback f = this.threeSixty.manage(user, id);
+		model.addAttribute("f", f);
+		model.addAttribute("raters", this.threeSixty.raters(user, id));
+		model.addAttribute("relationships",
+				java.util.Arrays.stream(ThreeSixty.Relationship.values())
+					.filter(r -> r != ThreeSixty.Relationship.SELF)
+					.toList());
+		model.addAttribute("selfLink",
+				this.threeSixty.links(user, id)
+					.stream()
+					.filter(l -> l.relationship().equals(ThreeSixty.Relationship.SELF.label()))
+					.findFirst()
+					.filter(l -> user.getUsername().equals(f.subjectUsername()))
+					.map(l -> "/r/" + l.token())
+					.orElse(null));
+		model.addAttribute("canSeeReport",
+				user.getUsername().equals(f.subjectUsername()) || user.getUsername().equals(f.facilitatorUsername()));
+		return "feedback/manage";
+	}
+
+	@PostMapping("/feedback/{id}/raters")
+	String nominate(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @RequestParam String name,
+			@RequestParam(required = false) String email, @RequestParam String relationship, Model model,
+			RedirectAttributes redirect) {
+		try {
+			this.threeSixty.nominate(user, id, ThreeSixty.Relationship.valueOf(relationship), name, email);
+		}
+		catch (IllegalArgumentException | BadRequestException ex) {
+			model.addAttribute("error", ex.getMessage());
+			return manage(user, id, model);
+		}
+		redirect.addFlashAttribute("flash", name + " added.");
+		return "redirect:/feedback/" + id;
+	}
+
+	@PostMapping("/feedback/{id}/close")
+	String close(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, RedirectAttributes redirect) {
+		this.threeSixty.close(user, id);
+		redirect.addFlashAttribute("flash", "The 360 is closed.");
+		return "redirect:/feedback/" + id;
+	}
+
+	@GetMapping("/feedback/{id}/links.csv")
+	ResponseEntity<byte[]> links(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			jakarta.servlet.http.HttpServletRequest request) {
+		String base = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request)
+			.build()
+			.toUriString();
+		List<List<Object>> rows = new ArrayList<>();
+		for (ThreeSixty.Link l : this.threeSixty.links(user, id)) {
+			rows.add(List.of(l.name(), l.email() == null ? "" : l.email(), l.relationship(), base + "/r/" + l.token(),
+					l.status().toLowerCase()));
+		}
+		return AssessmentPagesController.file(
+				TableExport.csv(new TableExport.Table("raters",
+						List.of("name", "email", "relationship", "link", "status"), List.copyOf(rows))),
+				"360-" + id + "-links.csv", MediaType.parseMediaType("text/csv; charset=UTF-8"));
+	}
+
+	@GetMapping("/feedback/{id}/report")
+	String report(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, Model model) {
+		model.addAttribute("report", this.threeSixty.report(user, id));
+		model.addAttribute("mine", true);
+		model.addAttribute("gap", ThreeSixty.GAP);
+		return "feedback/report";
+	}
+
+	@GetMapping("/api/v1/feedback/{id}/report")
+	@ResponseBody
+	ThreeSixty.Report reportJson(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
+		return this.threeSixty.report(user, id);
+	}
+
+	@PostMapping("/feedback/{id}/plan")
+	String addAction(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @RequestParam String action,
+			@RequestParam(required = false) String dueOn, RedirectAttributes redirect) {
+		this.threeSixty.addAction(user, id, action,
+				dueOn == null || dueOn.isBlank() ? null : Dates.asOf(dueOn, "dueOn"));
+		return "redirect:/feedback/" + id + "/report#plan";
+	}
+
+	@PostMapping("/feedback/{id}/plan/{actionId}")
+	String progress(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @PathVariable long actionId,
+			@RequestParam String progress) {
+		this.threeSixty.progress(user, id, actionId, progress);
+		return "redirect:/feedback/" + id + "/report#plan";
+	}
+
+}
