@@ -124,7 +124,11 @@ public class Results {
 
 	}
 
-	private record Data(int responses, Microdata microdata, List<String[]> atomValues) {
+	/**
+	 * @param spread standard deviation over all respondents of each column's score, by
+	 * detail (for effect sizes; released only for the whole campaign)
+	 */
+	private record Data(int responses, Microdata microdata, List<String[]> atomValues, Map<Detail, double[]> spread) {
 	}
 
 	@Transactional(readOnly = true)
@@ -195,6 +199,89 @@ public class Results {
 		}
 		return new Heatmap(campaign, detail, filters, filterLabel, groupings, columns, rows, instrument.scalePoints(),
 				this.engine.thresholds(tenantId).minCell());
+	}
+
+	/** One group's change between a baseline and a follow-up on one column. */
+	public record Change(Double baseline, Double followUp, Double change, Double low, Double high, Double effect,
+			Double effectLow, Double effectHigh, String hidden) {
+	}
+
+	public record ChangeRow(String grouping, String label, Integer baselineRespondents, Integer followUpRespondents,
+			List<Change> changes) {
+	}
+
+	/**
+	 * {@code spread}: the baseline's standard deviation per column, or null where not
+	 * shown.
+	 */
+	public record Comparison(Campaigns.Campaign baseline, Campaigns.Campaign followUp, Detail detail,
+			List<Column> columns, List<ChangeRow> rows, List<Double> spread) {
+	}
+
+	/**
+	 * Change from a follow-up's baseline to the follow-up, group by group: both heatmaps
+	 * pass the anonymity engine for this user, and a change is shown only for groups
+	 * shown in both. The effect size is the change over the baseline's standard deviation
+	 * of the score across all its respondents (Cohen's d with the whole campaign's
+	 * spread, so no group's spread is released), with a 95% confidence interval
+	 * {@code d ± 1.96·sqrt((n1+n2)/(n1·n2) + d²/(2(n1+n2)))}; the change in points has
+	 * the interval {@code ± 1.96·sd·sqrt(1/n1 + 1/n2)}.
+	 */
+	@Transactional(readOnly = true)
+	public Comparison compare(long tenantId, String username, long followUpId, Detail detail, Grouping grouping) {
+		Campaigns.Campaign followUp = this.campaigns.find(tenantId, followUpId);
+		if (followUp.baselineId() == null) {
+			throw new BadRequestException("This campaign is a baseline; compare from one of its follow-ups.");
+		}
+		List<Grouping> groupings = grouping == null ? List.of() : List.of(grouping);
+		Heatmap before = heatmap(tenantId, username, followUp.baselineId(), detail, groupings, List.of());
+		Heatmap after = heatmap(tenantId, username, followUpId, detail, groupings, List.of());
+		double[] sd = data(tenantId, before.campaign()).spread().get(detail).clone();
+		// The whole baseline's spread is released only when its total is shown and
+		// varies.
+		if (!before.rows().get(0).shown()) {
+			java.util.Arrays.fill(sd, Double.NaN);
+		}
+		Map<String, Row> afterRows = new LinkedHashMap<>();
+		after.rows().forEach(r -> afterRows.put(r.grouping() + "|" + r.label(), r));
+		List<ChangeRow> rows = new ArrayList<>();
+		for (Row b : before.rows()) {
+			Row a = afterRows.get(b.grouping() + "|" + b.label());
+			List<Change> changes = new ArrayList<>();
+			for (int c = 0; c < before.columns().size(); c++) {
+				Value vb = b.shown() ? b.values().get(c) : null;
+				Value va = a != null && a.shown() ? a.values().get(c) : null;
+				if (vb == null || va == null || vb.mean() == null || va.mean() == null) {
+					changes.add(new Change(vb == null ? null : vb.mean(), va == null ? null : va.mean(), null, null,
+							null, null, null, null, "not shown in both waves"));
+					continue;
+				}
+				double n1 = b.respondents();
+				double n2 = a.respondents();
+				double diff = va.mean() - vb.mean();
+				double s = sd[c];
+				if (Double.isNaN(s) || s == 0) {
+					changes.add(new Change(vb.mean(), va.mean(), round(diff), null, null, null, null, null, null));
+					continue;
+				}
+				double margin = 1.96 * s * Math.sqrt(1 / n1 + 1 / n2);
+				double d = diff / s;
+				double se = Math.sqrt((n1 + n2) / (n1 * n2) + d * d / (2 * (n1 + n2)));
+				changes.add(new Change(vb.mean(), va.mean(), round(diff), round(diff - margin), round(diff + margin),
+						round(d), round(d - 1.96 * se), round(d + 1.96 * se), null));
+			}
+			rows.add(new ChangeRow(b.grouping(), b.label(), b.respondents(), a == null ? null : a.respondents(),
+					changes));
+		}
+		List<Double> spread = new ArrayList<>();
+		for (double v : sd) {
+			spread.add(Double.isNaN(v) || v == 0 ? null : round(v));
+		}
+		return new Comparison(before.campaign(), followUp, detail, before.columns(), rows, spread);
+	}
+
+	private static Double round(double v) {
+		return Math.round(v * 100) / 100.0;
 	}
 
 	/**
@@ -304,6 +391,7 @@ public class Results {
 			measures.add(new Microdata.Measure(items.get(i).key(), 1, campaign.instrument().scalePoints()));
 		}
 		Microdata microdata = new Microdata(atomValues.size(), measures);
+		Map<String, byte[]> scores = new HashMap<>(profile.size() * 2);
 		atomOfResponse.values().forEach(microdata::addRespondent);
 		this.jdbc.query(con -> {
 			PreparedStatement ps = con.prepareStatement(
@@ -318,9 +406,41 @@ public class Results {
 			Integer atom = atomOfResponse.get(rs.getString(1));
 			if (item != null && atom != null) {
 				microdata.add(atom, item, rs.getInt(3));
+				scores.computeIfAbsent(rs.getString(1), k -> new byte[items.size()])[item] = (byte) rs.getInt(3);
 			}
 		});
-		return new Data(profile.size(), microdata, atomValues);
+		Map<Detail, double[]> spread = new java.util.EnumMap<>(Detail.class);
+		for (Detail detail : Detail.values()) {
+			List<Column> cols = columns(campaign.instrument(), detail);
+			double[] sum = new double[cols.size()];
+			double[] squares = new double[cols.size()];
+			int[] n = new int[cols.size()];
+			for (byte[] answers : scores.values()) {
+				for (int c = 0; c < cols.size(); c++) {
+					double total = 0;
+					int answered = 0;
+					for (int item : cols.get(c).items()) {
+						if (answers[item] > 0) {
+							total += answers[item];
+							answered++;
+						}
+					}
+					if (answered == cols.get(c).items().size()) {
+						double score = total / answered;
+						sum[c] += score;
+						squares[c] += score * score;
+						n[c]++;
+					}
+				}
+			}
+			double[] sd = new double[cols.size()];
+			for (int c = 0; c < cols.size(); c++) {
+				sd[c] = n[c] < 2 ? Double.NaN
+						: Math.sqrt(Math.max(0, (squares[c] - sum[c] * sum[c] / n[c]) / (n[c] - 1)));
+			}
+			spread.put(detail, sd);
+		}
+		return new Data(profile.size(), microdata, atomValues, spread);
 	}
 
 }

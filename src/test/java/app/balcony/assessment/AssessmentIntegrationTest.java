@@ -224,6 +224,38 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 			.isEqualTo(404);
 	}
 
+	@Test
+	void aFollowUpShowsChangeSinceTheBaselineWithEffectSizes() throws Exception {
+		long followUp = campaignId(AssessmentDemo.FOLLOW_UP);
+		Browser analyst = demoAs(Role.ANALYST);
+		analyst.get("/assessment/campaigns/" + followUp);
+		analyst.post("/assessment/campaigns/" + followUp + "/close", Map.of());
+		assertThat(analyst.get("/assessment/campaigns/" + followUp + "/change").body())
+			.contains("Change since the baseline");
+		JsonNode change = JSON.readTree(analyst
+			.getJson("/api/v1/assessment/campaigns/" + followUp + "/change?level=dimension&groupBy=sector", null)
+			.body());
+		List<String> dimensions = new java.util.ArrayList<>();
+		change.get("columns").forEach(c -> dimensions.add(c.get("key").asText()));
+		JsonNode everyone = change.get("rows").get(0);
+		assertThat(everyone.get("label").asText()).isEqualTo("Everyone");
+		// The demo follow-up is a quarter point higher overall and half a point on
+		// relating.
+		JsonNode relating = everyone.get("changes").get(dimensions.indexOf("relating"));
+		JsonNode feeling = everyone.get("changes").get(dimensions.indexOf("feeling"));
+		assertThat(relating.get("change").asDouble()).isGreaterThan(feeling.get("change").asDouble());
+		assertThat(relating.get("low").asDouble()).isPositive();
+		assertThat(relating.get("effect").asDouble()).isPositive();
+		assertThat(relating.get("effectLow").asDouble()).isLessThan(relating.get("effect").asDouble());
+		// Groups hidden in either wave have no change.
+		for (JsonNode row : change.get("rows")) {
+			if (row.path("followUpRespondents").isMissingNode() || row.path("followUpRespondents").isNull()) {
+				row.get("changes")
+					.forEach(c -> assertThat(c.path("change").isMissingNode() || c.path("change").isNull()).isTrue());
+			}
+		}
+	}
+
 	private int count(String table, long campaignId) {
 		return this.jdbc.queryForObject("select count(*) from " + table + " where campaign_id = ?", Integer.class,
 				campaignId);

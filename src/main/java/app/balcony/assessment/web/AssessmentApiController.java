@@ -119,6 +119,15 @@ class AssessmentApiController {
 		return heatmapOf(user, id, level, groupBy, filter);
 	}
 
+	/** Change from the baseline to this follow-up, group by group, with effect sizes. */
+	@GetMapping("/campaigns/{id}/change")
+	Results.Comparison change(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(defaultValue = "dimension") String level,
+			@RequestParam(defaultValue = "place") String groupBy) {
+		return this.results.compare(user.tenantId(), user.getUsername(), id, Results.Detail.parse(level),
+				groupBy.isBlank() ? null : Grouping.parse(groupBy));
+	}
+
 	@GetMapping("/campaigns/{id}/heatmap.{format}")
 	ResponseEntity<byte[]> heatmapFile(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@PathVariable String format, @RequestParam(defaultValue = "dimension") String level,

@@ -149,6 +149,18 @@ class AssessmentPagesController {
 		return "assessment/results";
 	}
 
+	@GetMapping("/assessment/campaigns/{id}/change")
+	String change(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(defaultValue = "dimension") String level,
+			@RequestParam(defaultValue = "place") String groupBy, Model model) {
+		model.addAttribute("comparison", this.results.compare(user.tenantId(), user.getUsername(), id,
+				Results.Detail.parse(level), groupBy.isBlank() ? null : Grouping.parse(groupBy)));
+		model.addAttribute("groupings", Grouping.values());
+		model.addAttribute("groupBy", groupBy);
+		model.addAttribute("level", level.toLowerCase());
+		return "assessment/change";
+	}
+
 	@GetMapping("/assessment/campaigns/{id}/results.{format}")
 	ResponseEntity<byte[]> export(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@PathVariable String format, @RequestParam(defaultValue = "dimension") String level,
