@@ -103,8 +103,13 @@ public class Results {
 
 	}
 
+	/**
+	 * {@code reliability}: Cronbach's alpha per column over the whole campaign (null for
+	 * single statements or too few complete responses).
+	 */
 	public record Heatmap(Campaigns.Campaign campaign, Detail detail, List<Filter> filters, String filterLabel,
-			List<Grouping> groupings, List<Column> columns, List<Row> rows, int scalePoints, int minCell) {
+			List<Grouping> groupings, List<Column> columns, List<Row> rows, int scalePoints, int minCell,
+			List<Double> reliability) {
 
 		/**
 		 * A colour band 1 (low) to 5 (high) for a shown mean, for the page's heat
@@ -128,8 +133,12 @@ public class Results {
 	 * @param spread standard deviation over all respondents of each column's score, by
 	 * detail (for effect sizes; released only for the whole campaign)
 	 */
-	private record Data(int responses, Microdata microdata, List<String[]> atomValues, Map<Detail, double[]> spread) {
+	private record Data(int responses, Microdata microdata, List<String[]> atomValues, Map<Detail, double[]> spread,
+			Map<Detail, double[]> alpha) {
 	}
+
+	/** Fewest complete responses before Cronbach's alpha is reported. */
+	public static final int MIN_FOR_ALPHA = 30;
 
 	@Transactional(readOnly = true)
 	public Heatmap heatmap(long tenantId, String username, long campaignId, Detail detail, List<Grouping> groupings,
@@ -197,8 +206,13 @@ public class Results {
 			rows.add(new Row(groupingOf.get(i), cell.label(), drill, cell.respondents(), cell.status().name(),
 					cell.reason(), values));
 		}
+		List<Double> reliability = new ArrayList<>();
+		double[] alpha = data.alpha().get(detail);
+		for (int c = 0; c < columns.size(); c++) {
+			reliability.add(alpha == null || Double.isNaN(alpha[c]) ? null : round(alpha[c]));
+		}
 		return new Heatmap(campaign, detail, filters, filterLabel, groupings, columns, rows, instrument.scalePoints(),
-				this.engine.thresholds(tenantId).minCell());
+				this.engine.thresholds(tenantId).minCell(), reliability);
 	}
 
 	/** One group's change between a baseline and a follow-up on one column. */
@@ -278,6 +292,58 @@ public class Results {
 			spread.add(Double.isNaN(v) || v == 0 ? null : round(v));
 		}
 		return new Comparison(before.campaign(), followUp, detail, before.columns(), rows, spread);
+	}
+
+	/**
+	 * Cronbach's alpha of each multi-item column over the respondents who answered all
+	 * its items: k/(k-1) · (1 − Σ item variances / variance of the sum). NaN with fewer
+	 * than {@link #MIN_FOR_ALPHA} complete responses or a single item.
+	 */
+	static double[] alpha(List<Column> columns, java.util.Collection<byte[]> responses) {
+		double[] out = new double[columns.size()];
+		for (int c = 0; c < columns.size(); c++) {
+			List<Integer> items = columns.get(c).items();
+			int k = items.size();
+			if (k < 2) {
+				out[c] = Double.NaN;
+				continue;
+			}
+			double[] sum = new double[k];
+			double[] squares = new double[k];
+			double total = 0;
+			double totalSquares = 0;
+			int n = 0;
+			for (byte[] r : responses) {
+				boolean complete = true;
+				for (int item : items) {
+					complete &= r[item] > 0;
+				}
+				if (!complete) {
+					continue;
+				}
+				n++;
+				double t = 0;
+				for (int i = 0; i < k; i++) {
+					double v = r[items.get(i)];
+					sum[i] += v;
+					squares[i] += v * v;
+					t += v;
+				}
+				total += t;
+				totalSquares += t * t;
+			}
+			if (n < MIN_FOR_ALPHA) {
+				out[c] = Double.NaN;
+				continue;
+			}
+			double itemVariance = 0;
+			for (int i = 0; i < k; i++) {
+				itemVariance += (squares[i] - sum[i] * sum[i] / n) / (n - 1);
+			}
+			double totalVariance = (totalSquares - total * total / n) / (n - 1);
+			out[c] = totalVariance <= 0 ? Double.NaN : (double) k / (k - 1) * (1 - itemVariance / totalVariance);
+		}
+		return out;
 	}
 
 	private static Double round(double v) {
@@ -440,7 +506,11 @@ public class Results {
 			}
 			spread.put(detail, sd);
 		}
-		return new Data(profile.size(), microdata, atomValues, spread);
+		Map<Detail, double[]> alpha = new java.util.EnumMap<>(Detail.class);
+		for (Detail detail : List.of(Detail.DIMENSION, Detail.ELEMENT)) {
+			alpha.put(detail, alpha(columns(campaign.instrument(), detail), scores.values()));
+		}
+		return new Data(profile.size(), microdata, atomValues, spread, alpha);
 	}
 
 }
