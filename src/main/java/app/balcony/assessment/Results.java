@@ -140,6 +140,23 @@ public class Results {
 	/** Fewest complete responses before Cronbach's alpha is reported. */
 	public static final int MIN_FOR_ALPHA = 30;
 
+	/**
+	 * The heatmap from request parameters: {@code level} dimension, element or item;
+	 * {@code groupBy} one grouping (every grouping when blank); {@code filter}
+	 * attribute:value, repeatable.
+	 */
+	@Transactional(readOnly = true)
+	public Heatmap heatmap(long tenantId, String username, long campaignId, String level, String groupBy,
+			List<String> filter) {
+		List<Grouping> groupings = groupBy == null || groupBy.isBlank() ? List.of(Grouping.values())
+				: List.of(Grouping.parse(groupBy));
+		List<Filter> filters = new ArrayList<>();
+		if (filter != null) {
+			filter.stream().filter(f -> !f.isBlank()).forEach(f -> filters.add(Filter.parse(f)));
+		}
+		return heatmap(tenantId, username, campaignId, Detail.parse(level), groupings, filters);
+	}
+
 	@Transactional(readOnly = true)
 	public Heatmap heatmap(long tenantId, String username, long campaignId, Detail detail, List<Grouping> groupings,
 			List<Filter> filters) {

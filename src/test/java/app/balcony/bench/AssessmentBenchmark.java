@@ -3,9 +3,7 @@ package app.balcony.bench;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
@@ -94,9 +92,9 @@ public final class AssessmentBenchmark {
 					List.of());
 			long firstDone = System.nanoTime();
 			int[] counter = { 0 };
-			double[] fresh = time(20, () -> results.heatmap(tenant.id(), "user" + (counter[0]++) + "@bench", id,
-					Results.Detail.ELEMENT, all, List.of()));
-			double[] again = time(20,
+			double[] fresh = Timing.time(20, 3, () -> results.heatmap(tenant.id(), "user" + (counter[0]++) + "@bench",
+					id, Results.Detail.ELEMENT, all, List.of()));
+			double[] again = Timing.time(20, 3,
 					() -> results.heatmap(tenant.id(), "first@bench", id, Results.Detail.ELEMENT, all, List.of()));
 			long withheld = heatmap.rows().stream().filter(r -> !r.shown()).count();
 
@@ -108,8 +106,8 @@ public final class AssessmentBenchmark {
 			System.out.println("heatmap_columns=" + heatmap.columns().size() + " count");
 			System.out.printf("insert_answers_ms_%s=%d ms%n", db, (loaded - t0) / 1_000_000);
 			System.out.printf("heatmap_first_ms_%s=%d ms%n", db, (firstDone - first) / 1_000_000);
-			System.out.printf("heatmap_p95_ms_%s=%.1f ms%n", db, p95(fresh));
-			System.out.printf("heatmap_seen_again_p95_ms_%s=%.1f ms%n", db, p95(again));
+			System.out.printf("heatmap_p95_ms_%s=%.1f ms%n", db, Timing.p95(fresh));
+			System.out.printf("heatmap_seen_again_p95_ms_%s=%.1f ms%n", db, Timing.p95(again));
 		}
 	}
 
@@ -120,26 +118,6 @@ public final class AssessmentBenchmark {
 		jdbc.batchUpdate("insert into campaign_answer (response_id, item_key, score) values (?, ?, ?)", answers);
 		rows.clear();
 		answers.clear();
-	}
-
-	/** Runs the action {@code n} times after 3 warm-up runs; returns the times in ms. */
-	private static double[] time(int n, Runnable action) {
-		for (int i = 0; i < 3; i++) {
-			action.run();
-		}
-		double[] times = new double[n];
-		for (int i = 0; i < n; i++) {
-			long t = System.nanoTime();
-			action.run();
-			times[i] = (System.nanoTime() - t) / 1e6;
-		}
-		return times;
-	}
-
-	private static double p95(double[] times) {
-		double[] sorted = times.clone();
-		Arrays.sort(sorted);
-		return sorted[(int) Math.ceil(0.95 * sorted.length) - 1];
 	}
 
 }

@@ -2,7 +2,6 @@ package app.balcony.bench;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,9 +62,9 @@ public final class SystemBenchmark {
 
 			BalconyUser analyst = new BalconyUser(0, "bench", "", true, "Bench", tenant.id(), tenant.slug(),
 					tenant.name(), Role.ANALYST);
-			double[] overview = time(60, () -> queries.overview(tenant.id(), LocalDate.now()));
-			double[] peoplePage = time(60, () -> queries.people(analyst, "an", null, null, null, 3, 25));
-			double[] hierarchy = time(60, () -> queries.hierarchy(tenant.id(), LocalDate.now()));
+			double[] overview = Timing.time(60, () -> queries.overview(tenant.id(), LocalDate.now()));
+			double[] peoplePage = Timing.time(60, () -> queries.people(analyst, "an", null, null, null, 3, 25));
+			double[] hierarchy = Timing.time(60, () -> queries.hierarchy(tenant.id(), LocalDate.now()));
 			Runtime runtime = Runtime.getRuntime();
 			System.gc();
 
@@ -77,34 +76,11 @@ public final class SystemBenchmark {
 			System.out.printf("import_rows_per_s_%s=%d rows/s%n", db,
 					(long) (batch.size() / ((imported - generated) / 1e9)));
 			System.out.printf("reimport_unchanged_ms_%s=%d ms%n", db, (reimported - imported) / 1_000_000);
-			System.out.printf("overview_p95_ms_%s=%.1f ms%n", db, p95(overview));
-			System.out.printf("people_page_p95_ms_%s=%.1f ms%n", db, p95(peoplePage));
-			System.out.printf("hierarchy_p95_ms_%s=%.1f ms%n", db, p95(hierarchy));
+			System.out.printf("overview_p95_ms_%s=%.1f ms%n", db, Timing.p95(overview));
+			System.out.printf("people_page_p95_ms_%s=%.1f ms%n", db, Timing.p95(peoplePage));
+			System.out.printf("hierarchy_p95_ms_%s=%.1f ms%n", db, Timing.p95(hierarchy));
 			System.out.printf("heap_used_mb=%d MB%n", (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
 		}
-	}
-
-	/**
-	 * Runs the action {@code n} times after 10 warm-up runs; returns the times in
-	 * milliseconds.
-	 */
-	private static double[] time(int n, Runnable action) {
-		for (int i = 0; i < 10; i++) {
-			action.run();
-		}
-		double[] times = new double[n];
-		for (int i = 0; i < n; i++) {
-			long t = System.nanoTime();
-			action.run();
-			times[i] = (System.nanoTime() - t) / 1e6;
-		}
-		return times;
-	}
-
-	private static double p95(double[] times) {
-		double[] sorted = times.clone();
-		Arrays.sort(sorted);
-		return sorted[(int) Math.ceil(0.95 * sorted.length) - 1];
 	}
 
 }

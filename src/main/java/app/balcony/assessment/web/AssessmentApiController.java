@@ -1,9 +1,7 @@
 package app.balcony.assessment.web;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import app.balcony.assessment.Campaigns;
 import app.balcony.assessment.Grouping;
@@ -136,14 +134,7 @@ class AssessmentApiController {
 	}
 
 	private Results.Heatmap heatmapOf(BalconyUser user, long id, String level, String groupBy, List<String> filter) {
-		List<Grouping> groupings = groupBy == null || groupBy.isBlank() ? List.of(Grouping.values())
-				: List.of(Grouping.parse(groupBy));
-		List<Results.Filter> filters = new ArrayList<>();
-		if (filter != null) {
-			filter.stream().filter(f -> !f.isBlank()).forEach(f -> filters.add(Results.Filter.parse(f)));
-		}
-		return this.results.heatmap(user.tenantId(), user.getUsername(), id, Results.Detail.parse(level), groupings,
-				filters);
+		return this.results.heatmap(user.tenantId(), user.getUsername(), id, level, groupBy, filter);
 	}
 
 	static ResponseEntity<byte[]> export(Results.Heatmap heatmap, String format) {

@@ -2,19 +2,16 @@ package app.balcony.assessment.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import app.balcony.assessment.Campaigns;
 import app.balcony.assessment.Grouping;
-import app.balcony.assessment.HeatmapExport;
 import app.balcony.assessment.ItemBank;
 import app.balcony.assessment.Results;
 import app.balcony.identity.BalconyUser;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.Dates;
-import app.balcony.shared.TableExport;
 import app.balcony.system.Sector;
 import app.balcony.system.Seniority;
 import app.balcony.system.StaffGroup;
@@ -169,14 +166,7 @@ class AssessmentPagesController {
 	}
 
 	private Results.Heatmap heatmap(BalconyUser user, long id, String level, String groupBy, List<String> filter) {
-		List<Grouping> groupings = groupBy == null || groupBy.isBlank() ? List.of(Grouping.values())
-				: List.of(Grouping.parse(groupBy));
-		List<Results.Filter> filters = new ArrayList<>();
-		if (filter != null) {
-			filter.stream().filter(f -> !f.isBlank()).forEach(f -> filters.add(Results.Filter.parse(f)));
-		}
-		return this.results.heatmap(user.tenantId(), user.getUsername(), id, Results.Detail.parse(level), groupings,
-				filters);
+		return this.results.heatmap(user.tenantId(), user.getUsername(), id, level, groupBy, filter);
 	}
 
 	static ResponseEntity<byte[]> file(byte[] body, String filename, MediaType type) {
