@@ -89,7 +89,10 @@ class FeedbackIntegrationTest extends IntegrationTestBase {
 				assertThat(page).contains("I keep promises made to partners.");
 			}
 			else {
-				assertThat(page).contains("Keeps promises made to partners.").contains("Nothing links your answers");
+				assertThat(page).contains("Keeps promises made to partners.")
+					.contains("Nothing links your answers")
+					.contains("How important is “Ways of relating”")
+					.contains("Not able to observe");
 			}
 			Map<String, String> answers = new HashMap<>();
 			for (Instrument.Item item : instrument.items()) {
