@@ -46,10 +46,14 @@ class AssessmentPagesController {
 
 	private final SystemQueries system;
 
-	AssessmentPagesController(Campaigns campaigns, Results results, SystemQueries system) {
+	private final app.balcony.assessment.CampaignMail mail;
+
+	AssessmentPagesController(Campaigns campaigns, Results results, SystemQueries system,
+			app.balcony.assessment.CampaignMail mail) {
 		this.campaigns = campaigns;
 		this.results = results;
 		this.system = system;
+		this.mail = mail;
 	}
 
 	@GetMapping("/assessment")
@@ -110,7 +114,33 @@ class AssessmentPagesController {
 					.stream()
 					.filter(f -> Long.valueOf(id).equals(f.baselineId()))
 					.toList());
+		model.addAttribute("mailConfigured", this.mail.configured());
 		return "assessment/campaign";
+	}
+
+	@PostMapping("/assessment/campaigns/{id}/mail")
+	String sendMail(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(defaultValue = "false") boolean reminder, jakarta.servlet.http.HttpServletRequest request) {
+		String base = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request)
+			.build()
+			.toUriString();
+		long job = this.mail.submit(user, id, base, reminder);
+		return "redirect:/assessment/campaigns/" + id + "/mail/" + job;
+	}
+
+	@GetMapping("/assessment/campaigns/{id}/mail/{job}")
+	String mailJob(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @PathVariable long job,
+			Model model) {
+		model.addAttribute("campaign", this.campaigns.find(user.tenantId(), id));
+		model.addAttribute("job", this.mail.find(user, job));
+		return "assessment/mail-job";
+	}
+
+	@GetMapping("/assessment/campaigns/{id}/mail/{job}/status")
+	String mailJobStatus(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @PathVariable long job,
+			Model model) {
+		mailJob(user, id, job, model);
+		return "assessment/mail-job :: status";
 	}
 
 	@PostMapping("/assessment/campaigns/{id}/open")

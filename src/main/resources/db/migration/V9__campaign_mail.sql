@@ -1,0 +1,2 @@
+-- assessment: when each invitation was first e-mailed (reminders use reminded_on).
+alter table campaign_invitation add column mailed_on date;
