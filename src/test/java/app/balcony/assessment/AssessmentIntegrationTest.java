@@ -194,6 +194,18 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 		assertThat(csv.lines().filter(l -> l.contains(",too few,")).count()).isPositive();
 		assertThat(csv.lines().filter(l -> l.contains(",too few,")))
 			.allSatisfy(l -> assertThat(l).doesNotContainPattern(",[1-5]\\.[0-9]"));
+		// The PDF summary is the same view.
+		var pdfResponse = analyst.getBytes("/api/v1/assessment/campaigns/" + baseline + "/heatmap.pdf?level=element",
+				null);
+		byte[] pdf = pdfResponse.body();
+		assertThat(pdfResponse.statusCode()).as(new String(pdf, StandardCharsets.UTF_8)).isEqualTo(200);
+		try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+			String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+			assertThat(text).contains(AssessmentDemo.BASELINE.replace("–", "-").substring(0, 20))
+				.contains("Everyone " + heatmap.get("rows").get(0).get("respondents").asInt())
+				.contains("Fewer than " + k + " people responded");
+			assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(3);
+		}
 		assertThat(this.engine.historySize(this.northvale.id(), DemoIcs.ACCOUNTS.get(1).username(),
 				"campaign:" + baseline))
 			.isBetween(1, shown);

@@ -146,7 +146,9 @@ class AssessmentApiController {
 					MediaType.parseMediaType("text/csv; charset=UTF-8"));
 			case "xlsx" -> AssessmentPagesController.file(TableExport.xlsx(List.of(table)), name,
 					MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-			default -> throw new BadRequestException("format: use csv or xlsx");
+			case "pdf" -> AssessmentPagesController.file(app.balcony.assessment.ResultsPdf.render(heatmap), name,
+					MediaType.APPLICATION_PDF);
+			default -> throw new BadRequestException("format: use csv, xlsx or pdf");
 		};
 	}
 
