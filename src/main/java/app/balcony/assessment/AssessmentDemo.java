@@ -3,7 +3,6 @@ package app.balcony.assessment;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -30,6 +29,15 @@ public class AssessmentDemo {
 	public static final String BASELINE = "Systems leadership survey – baseline";
 
 	public static final String FOLLOW_UP = "Systems leadership survey – follow-up";
+
+	private static final String[] HELPS = { "Time with colleagues from other organisations, without an agenda.",
+			"A shared purpose for our neighbourhood that everyone signed up to.",
+			"Being trusted by my manager to commit to joint work.", "Shared data about the people we both serve.",
+			"The place leadership programme and the contacts it gave me." };
+
+	private static final String[] BLOCKS = { "Different governance and sign-off in every organisation.",
+			"Targets that only count what my own organisation does.", "Too many meetings, too few decisions.",
+			"Budgets that cannot be moved between partners.", "Not knowing who to talk to in the council." };
 
 	private final Campaigns campaigns;
 
@@ -70,14 +78,16 @@ public class AssessmentDemo {
 		respond(tenant.id(), followUp, instrument, profiles, random, 0.35, today.minusDays(3), 0.25);
 	}
 
+	private static double effect(String key) {
+		return new Random(key.hashCode()).nextGaussian() * 0.3;
+	}
+
 	/**
 	 * Answers for a share of the invitations, as if submitted: the invitation is marked
 	 * submitted and an unlinked response is stored with the person's attributes.
 	 */
 	private void respond(long tenantId, long campaignId, Instrument instrument, Map<Long, Views.Profile> profiles,
 			Random random, double share, LocalDate on, double lift) {
-		Map<String, Double> placeEffect = new HashMap<>();
-		Map<String, Double> sectorEffect = new HashMap<>();
 		List<Instrument.Item> items = instrument.items();
 		Map<String, Double> groupEffect = Map.of("feeling", 0.45, "perceiving", -0.1, "thinking", 0.2, "relating", -0.3,
 				"doing", -0.2, "being", 0.1);
@@ -94,9 +104,8 @@ public class AssessmentDemo {
 			if (p == null) {
 				continue;
 			}
-			double base = 3.2 + lift
-					+ placeEffect.computeIfAbsent(String.valueOf(p.placeId()), k -> random.nextGaussian() * 0.3)
-					+ sectorEffect.computeIfAbsent(String.valueOf(p.sector()), k -> random.nextGaussian() * 0.3)
+			// Places and sectors differ the same way in every wave.
+			double base = 3.2 + lift + effect("place " + p.placeId()) + effect("sector " + p.sector())
 					+ random.nextGaussian() * 0.45;
 			String id = UUID.randomUUID().toString();
 			responses.add(new Object[] { id, tenantId, campaignId, Date.valueOf(on), p.placeId(), p.neighbourhoodId(),
@@ -106,7 +115,13 @@ public class AssessmentDemo {
 						+ (lift > 0 && ("relating".equals(item.groupKey()) || "doing".equals(item.groupKey())) ? 0.25
 								: 0);
 				long score = Math.round(base + lean + random.nextGaussian() * 0.7);
-				answers.add(new Object[] { id, item.key(), (int) Math.max(1, Math.min(5, score)) });
+				answers.add(new Object[] { id, item.key(), (int) Math.max(1, Math.min(5, score)), null });
+			}
+			if (random.nextInt(6) == 0) {
+				answers.add(new Object[] { id, "open.helps", null, HELPS[random.nextInt(HELPS.length)] });
+			}
+			if (random.nextInt(6) == 0) {
+				answers.add(new Object[] { id, "open.gets_in_the_way", null, BLOCKS[random.nextInt(BLOCKS.length)] });
 			}
 			invitations.add(new Object[] { Date.valueOf(on), row.get("id") });
 		}
@@ -115,7 +130,10 @@ public class AssessmentDemo {
 						+ "neighbourhood_id, organisation_id, sector, level_key, staff_group, seniority) "
 						+ "values (?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?)",
 				responses);
-		this.jdbc.batchUpdate("insert into campaign_answer (response_id, item_key, score) values (?, ?, ?)", answers);
+		this.jdbc.batchUpdate(
+				"insert into campaign_answer (response_id, item_key, score, text_value) values (?, ?, ?, ?)", answers,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.SMALLINT,
+						java.sql.Types.VARCHAR });
 		this.jdbc.batchUpdate("update campaign_invitation set status = 'SUBMITTED', submitted_on = ? where id = ?",
 				invitations);
 	}

@@ -232,6 +232,40 @@ public class Results {
 				this.engine.thresholds(tenantId).minCell(), reliability);
 	}
 
+	/** Answers to one open question, in random order. */
+	public record Comments(String question, List<String> answers) {
+	}
+
+	/**
+	 * Open-text answers of a closed campaign, for the whole campaign only (never for a
+	 * group or filter, so two views cannot be compared to pick out a few people's words),
+	 * and only when at least the tenant's comment threshold responded. Shuffled on every
+	 * call, so order says nothing about who answered when.
+	 */
+	@Transactional(readOnly = true)
+	public List<Comments> comments(long tenantId, long campaignId) {
+		Campaigns.Campaign campaign = this.campaigns.find(tenantId, campaignId);
+		if (!campaign.resultsOpen()) {
+			throw new BadRequestException("Results open when the campaign closes.");
+		}
+		int responses = this.jdbc.queryForObject(
+				"select count(*) from campaign_response where tenant_id = ? and campaign_id = ?", Integer.class,
+				tenantId, campaignId);
+		if (responses < this.engine.thresholds(tenantId).minComments()) {
+			return List.of();
+		}
+		List<Comments> out = new ArrayList<>();
+		for (Instrument.OpenQuestion q : campaign.instrument().open()) {
+			List<String> answers = new ArrayList<>(this.jdbc.queryForList(
+					"select a.text_value from campaign_answer a join campaign_response r on r.id = a.response_id "
+							+ "where r.tenant_id = ? and r.campaign_id = ? and a.item_key = ? and a.text_value is not null",
+					String.class, tenantId, campaignId, q.key()));
+			java.util.Collections.shuffle(answers, new java.security.SecureRandom());
+			out.add(new Comments(q.text(), answers));
+		}
+		return out;
+	}
+
 	/** One group's change between a baseline and a follow-up on one column. */
 	public record Change(Double baseline, Double followUp, Double change, Double low, Double high, Double effect,
 			Double effectLow, Double effectHigh, String hidden) {

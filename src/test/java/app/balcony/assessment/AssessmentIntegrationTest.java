@@ -165,6 +165,11 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 		Browser analyst = demoAs(Role.ANALYST);
 		String page = analyst.get("/assessment/campaigns/" + baseline + "/results").body();
 		assertThat(page).contains("Ways of feeling").contains("Everyone");
+		// Comments for the whole campaign only, shuffled; none for a filtered view.
+		assertThat(page).contains("answers, in random order").contains("A shared purpose for our neighbourhood");
+		assertThat(analyst.get("/assessment/campaigns/" + baseline + "/results?filter=staff_group:CLINICAL").body())
+			.contains("Comments are shown for the whole campaign only")
+			.doesNotContain("A shared purpose for our neighbourhood");
 		int k = this.engine.thresholds(this.northvale.id()).minCell();
 		JsonNode heatmap = JSON.readTree(
 				analyst.getJson("/api/v1/assessment/campaigns/" + baseline + "/heatmap?level=element", null).body());
@@ -206,9 +211,15 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 				.contains("Fewer than " + k + " people responded");
 			assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(3);
 		}
+		// What the analyst was shown is remembered once: seeing the same view again adds
+		// nothing.
+		int remembered = this.engine.historySize(this.northvale.id(), DemoIcs.ACCOUNTS.get(1).username(),
+				"campaign:" + baseline);
+		assertThat(remembered).isPositive();
+		analyst.getJson("/api/v1/assessment/campaigns/" + baseline + "/heatmap?level=element", null);
 		assertThat(this.engine.historySize(this.northvale.id(), DemoIcs.ACCOUNTS.get(1).username(),
 				"campaign:" + baseline))
-			.isBetween(1, shown);
+			.isEqualTo(remembered);
 
 		// Raising the threshold hides more, for everyone.
 		Browser admin = demoAs(Role.ADMIN);

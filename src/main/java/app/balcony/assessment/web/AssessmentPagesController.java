@@ -173,6 +173,9 @@ class AssessmentPagesController {
 		model.addAttribute("groupBy", groupBy == null ? "" : groupBy);
 		model.addAttribute("level", heatmap.detail().name().toLowerCase());
 		model.addAttribute("filterParams", filter == null ? List.of() : filter);
+		boolean whole = filter == null || filter.stream().allMatch(String::isBlank);
+		model.addAttribute("comments", whole ? this.results.comments(user.tenantId(), id) : List.of());
+		model.addAttribute("whole", whole);
 		return "assessment/results";
 	}
 
