@@ -91,8 +91,15 @@ public class Campaigns {
 
 	}
 
+	/** A new campaign; {@code scaleKey} agree5 (default), frequency5 or agree7. */
 	public record Draft(String name, String instrumentKey, boolean anonymous, LocalDate opensOn, LocalDate closesOn,
-			Long baselineId, String waveLabel, Audience audience) {
+			Long baselineId, String waveLabel, Audience audience, String scaleKey) {
+
+		public Draft(String name, String instrumentKey, boolean anonymous, LocalDate opensOn, LocalDate closesOn,
+				Long baselineId, String waveLabel, Audience audience) {
+			this(name, instrumentKey, anonymous, opensOn, closesOn, baselineId, waveLabel, audience, null);
+		}
+
 	}
 
 	public record Campaign(long id, String name, Instrument instrument, boolean anonymous, LocalDate opensOn,
@@ -147,8 +154,16 @@ public class Campaigns {
 		else if (!draft.closesOn().isAfter(draft.opensOn())) {
 			problems.add("closesOn: must be after opensOn");
 		}
+		String scale = draft.scaleKey() == null || draft.scaleKey().isBlank() ? "agree5" : draft.scaleKey();
+		if (!ItemBank.scales().containsKey(scale)) {
+			problems.add("scale: unknown '" + scale + "'; use one of " + ItemBank.scales().keySet());
+		}
 		if (draft.baselineId() != null) {
 			Campaign baseline = find(tenantId, draft.baselineId());
+			if (baseline.instrument().scalePoints() != ItemBank.scales().getOrDefault(scale, List.of()).size()
+					|| !baseline.instrument().scale().equals(ItemBank.scales().get(scale))) {
+				problems.add("scale: a follow-up must use the baseline's scale, so the waves can be compared");
+			}
 			if (instrument.isPresent() && !baseline.instrument().key().equals(instrument.get().key())) {
 				problems.add("baselineId: a follow-up must use the baseline's instrument ("
 						+ baseline.instrument().key() + ")");
@@ -173,12 +188,13 @@ public class Campaigns {
 		String wave = draft.waveLabel() == null || draft.waveLabel().isBlank()
 				? (draft.baselineId() == null ? "Baseline" : "Follow-up") : draft.waveLabel().strip();
 		try {
-			this.jdbc
-				.sql("insert into campaign (tenant_id, name, instrument_key, anonymous, opens_on, closes_on, baseline_id, "
-						+ "wave_label, audience, status, created_by, created_on) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?)")
+			this.jdbc.sql(
+					"insert into campaign (tenant_id, name, instrument_key, anonymous, opens_on, closes_on, baseline_id, "
+							+ "wave_label, audience, status, created_by, created_on, scale_key) "
+							+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?)")
 				.params(tenantId, name, instrument.get().key(), draft.anonymous(), Date.valueOf(draft.opensOn()),
 						Date.valueOf(draft.closesOn()), draft.baselineId(), wave, json(audience), actor,
-						Date.valueOf(LocalDate.now()))
+						Date.valueOf(LocalDate.now()), scale)
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
@@ -224,13 +240,13 @@ public class Campaigns {
 	public Campaign find(long tenantId, long id) {
 		Campaign c = this.jdbc
 			.sql("select c.id, c.name, c.instrument_key, c.anonymous, c.opens_on, c.closes_on, c.baseline_id, b.name, "
-					+ "c.wave_label, c.audience, c.status, c.closed_on from campaign c left join campaign b on b.id = c.baseline_id "
-					+ "where c.tenant_id = ? and c.id = ?")
+					+ "c.wave_label, c.audience, c.status, c.closed_on, c.scale_key from campaign c "
+					+ "left join campaign b on b.id = c.baseline_id where c.tenant_id = ? and c.id = ?")
 			.params(tenantId, id)
 			.query((rs, n) -> new Campaign(rs.getLong(1), rs.getString(2),
-					ItemBank.instrument(rs.getString(3)).orElseThrow(), rs.getBoolean(4), rs.getDate(5).toLocalDate(),
-					rs.getDate(6).toLocalDate(), (Long) rs.getObject(7, Long.class), rs.getString(8), rs.getString(9),
-					audience(rs.getString(10)),
+					ItemBank.withScale(ItemBank.instrument(rs.getString(3)).orElseThrow(), rs.getString(13)),
+					rs.getBoolean(4), rs.getDate(5).toLocalDate(), rs.getDate(6).toLocalDate(),
+					(Long) rs.getObject(7, Long.class), rs.getString(8), rs.getString(9), audience(rs.getString(10)),
 					effectiveStatus(rs.getString(11), rs.getDate(5).toLocalDate(), rs.getDate(6).toLocalDate()), 0, 0,
 					0, rs.getDate(12) == null ? null : rs.getDate(12).toLocalDate()))
 			.optional()

@@ -28,6 +28,8 @@ public final class ItemBank {
 
 	private static final Pattern FIRST_WORD = Pattern.compile("^(\\p{L}+)(.*)$", Pattern.DOTALL);
 
+	private static final Map<String, List<String>> SCALES = new LinkedHashMap<>();
+
 	private static final Map<String, Instrument> INSTRUMENTS = load();
 
 	private ItemBank() {
@@ -39,6 +41,23 @@ public final class ItemBank {
 
 	public static Optional<Instrument> instrument(String key) {
 		return Optional.ofNullable(INSTRUMENTS.get(key));
+	}
+
+	/** Response scales by key: agree5, frequency5, agree7. */
+	public static Map<String, List<String>> scales() {
+		return java.util.Collections.unmodifiableMap(SCALES);
+	}
+
+	/** The instrument answered on another scale. */
+	public static Instrument withScale(Instrument instrument, String scaleKey) {
+		List<String> scale = SCALES.get(scaleKey);
+		if (scale == null) {
+			throw new app.balcony.shared.BadRequestException(
+					"scale: unknown '" + scaleKey + "'; use one of " + SCALES.keySet());
+		}
+		return new Instrument(instrument.key(), instrument.name(), instrument.description(), instrument.frameworkKey(),
+				instrument.kind(), instrument.rater(), scale, instrument.notObserved(), instrument.importance(),
+				instrument.sections(), instrument.open());
 	}
 
 	/**
@@ -112,6 +131,11 @@ public final class ItemBank {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		root.get("scales").fields().forEachRemaining(e -> {
+			List<String> labels = new ArrayList<>();
+			e.getValue().forEach(l -> labels.add(l.asText()));
+			SCALES.put(e.getKey(), List.copyOf(labels));
+		});
 		Map<String, Instrument> out = new LinkedHashMap<>();
 		for (JsonNode node : root.get("instruments")) {
 			String frameworkKey = node.get("framework").asText();

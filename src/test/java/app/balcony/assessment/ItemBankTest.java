@@ -63,4 +63,20 @@ class ItemBankTest {
 		assertThat(ItemBank.instrument("self_assessment").orElseThrow().items()).hasSize(5);
 	}
 
+	@Test
+	void aCampaignCanUseAFrequencyOrSevenPointScaleAndAnswersAreCheckedAgainstIt() {
+		assertThat(ItemBank.scales()).containsKeys("agree5", "frequency5", "agree7");
+		Instrument seven = ItemBank.withScale(ItemBank.instrument("readiness_survey").orElseThrow(), "agree7");
+		assertThat(seven.scalePoints()).isEqualTo(7);
+		assertThat(seven.scale()).contains("Somewhat agree");
+		String item = seven.items().get(0).key();
+		assertThat(Campaigns.validate(seven, java.util.Map.of(item, "7"), false)).containsEntry(item, "7");
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> Campaigns.validate(seven, java.util.Map.of(item, "8"), false))
+			.hasMessageContaining(item + ": answer 1 to 7");
+		assertThat(ItemBank.withScale(seven, "frequency5").scale()).startsWith("Never").endsWith("Always");
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> ItemBank.withScale(seven, "agree10"))
+			.hasMessageContaining("scale: unknown 'agree10'");
+	}
+
 }

@@ -70,6 +70,7 @@ class AssessmentPagesController {
 		model.addAttribute("seniorities", Seniority.values());
 		model.addAttribute("bodies", this.system.governanceBodies(user.tenantId(), today));
 		model.addAttribute("today", today);
+		model.addAttribute("scales", ItemBank.scales());
 		model.addAttribute("closes", today.plusWeeks(3));
 		return "assessment/index";
 	}
@@ -82,12 +83,12 @@ class AssessmentPagesController {
 			@RequestParam(required = false) List<String> sectors,
 			@RequestParam(required = false) List<String> staffGroups,
 			@RequestParam(required = false) List<String> seniorities, @RequestParam(required = false) List<Long> bodies,
-			Model model, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "agree5") String scale, Model model, RedirectAttributes redirect) {
 		try {
 			long id = this.campaigns.create(user.tenantId(), user.getUsername(),
 					new Campaigns.Draft(name, instrument, anonymous, Dates.asOf(opensOn, "opensOn"),
 							Dates.asOf(closesOn, "closesOn"), baselineId, waveLabel,
-							new Campaigns.Audience(places, null, sectors, staffGroups, seniorities, bodies)));
+							new Campaigns.Audience(places, null, sectors, staffGroups, seniorities, bodies), scale));
 			redirect.addFlashAttribute("flash", "Campaign created as a draft. Open it when you are ready.");
 			return "redirect:/assessment/campaigns/" + id;
 		}
