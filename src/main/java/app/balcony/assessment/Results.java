@@ -169,41 +169,14 @@ public class Results {
 		Views.Names names = this.system.names(tenantId);
 		Instrument instrument = campaign.instrument();
 		List<Instrument.Item> items = instrument.items();
-		BitSet filtered = new BitSet();
-		for (int a = 0; a < data.atomValues().size(); a++) {
-			String[] values = data.atomValues().get(a);
-			boolean keep = true;
-			for (Filter f : filters) {
-				keep &= Objects.equals(values[f.grouping().ordinal()], f.value());
-			}
-			if (keep) {
-				filtered.set(a);
-			}
-		}
-		String filterLabel = filters.isEmpty() ? "Everyone" : String.join(", ",
-				filters.stream().map(f -> f.grouping().label() + ": " + f.grouping().label(f.value(), names)).toList());
-		List<DisclosureControl.Request> requests = new ArrayList<>();
-		List<String> groupingOf = new ArrayList<>();
-		requests.add(new DisclosureControl.Request("total", filterLabel, null, filtered));
-		groupingOf.add(null);
-		for (Grouping g : groupings) {
-			Map<String, BitSet> cells = new TreeMap<>();
-			for (int a = filtered.nextSetBit(0); a >= 0; a = filtered.nextSetBit(a + 1)) {
-				String v = data.atomValues().get(a)[g.ordinal()];
-				cells.computeIfAbsent(v == null ? "" : v, k -> new BitSet()).set(a);
-			}
-			List<Map.Entry<String, BitSet>> sorted = new ArrayList<>(cells.entrySet());
-			sorted.sort(java.util.Comparator
-				.comparing((Map.Entry<String, BitSet> e) -> g.label(e.getKey().isEmpty() ? null : e.getKey(), names)));
-			for (Map.Entry<String, BitSet> e : sorted) {
-				String value = e.getKey().isEmpty() ? null : e.getKey();
-				requests.add(new DisclosureControl.Request(g.param() + ":" + e.getKey(), g.label(value, names),
-						g.param(), e.getValue()));
-				groupingOf.add(g.label());
-			}
-		}
+		Query query = query(data, names, groupings, filters);
+		List<DisclosureControl.Request> requests = query.requests();
+		List<String> groupingOf = query.groupingOf();
+		String filterLabel = query.filterLabel();
+		BitSet itemMeasures = new BitSet();
+		itemMeasures.set(0, instrument.items().size());
 		DisclosureControl.Outcome outcome = this.engine.report(tenantId, username, "campaign:" + campaignId,
-				data.microdata(), requests);
+				data.microdata(), requests, this.engine.thresholds(tenantId), itemMeasures);
 		List<Column> columns = columns(instrument, detail);
 		List<Row> rows = new ArrayList<>();
 		for (int i = 0; i < requests.size(); i++) {
@@ -264,6 +237,70 @@ public class Results {
 			out.add(new Comments(q.text(), answers));
 		}
 		return out;
+	}
+
+	/** One point of the scale in one group: share and count, or why hidden. */
+	public record Share(Double percent, Integer count, String hidden) {
+	}
+
+	public record DistributionRow(String grouping, String label, Integer respondents, String status, String reason,
+			List<Share> shares) {
+	}
+
+	public record Distribution(Campaigns.Campaign campaign, Instrument.Item item, List<String> scale,
+			String filterLabel, List<DistributionRow> rows) {
+	}
+
+	/**
+	 * How the answers to one statement spread over the scale, for the total and each
+	 * group of a grouping. Every share passes the anonymity engine under the same history
+	 * as the heatmaps; a share where everyone in a group chose the same point is hidden
+	 * (and further shares until it cannot be worked out), since it would give each answer
+	 * away.
+	 */
+	@Transactional(readOnly = true)
+	public Distribution distribution(long tenantId, String username, long campaignId, String itemKey,
+			Grouping grouping) {
+		Campaigns.Campaign campaign = this.campaigns.find(tenantId, campaignId);
+		if (!campaign.resultsOpen()) {
+			throw new BadRequestException("Results open when the campaign closes.");
+		}
+		List<Instrument.Item> items = campaign.instrument().items();
+		int index = -1;
+		for (int i = 0; i < items.size(); i++) {
+			if (items.get(i).key().equals(itemKey)) {
+				index = i;
+			}
+		}
+		if (index < 0) {
+			throw new BadRequestException("item: '" + itemKey + "' is not a statement of this campaign");
+		}
+		Data data = data(tenantId, campaign);
+		Query query = query(data, this.system.names(tenantId), grouping == null ? List.of() : List.of(grouping),
+				List.of());
+		int points = campaign.instrument().scalePoints();
+		BitSet options = new BitSet();
+		options.set(items.size() + index * points, items.size() + (index + 1) * points);
+		DisclosureControl.Outcome outcome = this.engine.report(tenantId, username, "campaign:" + campaignId,
+				data.microdata(), query.requests(), this.engine.thresholds(tenantId), options);
+		List<DistributionRow> rows = new ArrayList<>();
+		for (int i = 0; i < query.requests().size(); i++) {
+			DisclosureControl.Cell cell = outcome.cells().get(i);
+			List<Share> shares = new ArrayList<>();
+			if (cell.shown()) {
+				for (int o = options.nextSetBit(0); o >= 0; o = options.nextSetBit(o + 1)) {
+					DisclosureControl.Figure f = cell.figures().get(o);
+					shares.add(
+							f.shown()
+									? new Share(Math.round(f.mean() * 1000) / 10.0,
+											(int) Math.round(f.mean() * f.count()), null)
+									: new Share(null, null, f.hidden()));
+				}
+			}
+			rows.add(new DistributionRow(query.groupingOf().get(i), cell.label(), cell.respondents(),
+					cell.status().name(), cell.reason(), shares));
+		}
+		return new Distribution(campaign, items.get(index), campaign.instrument().scale(), query.filterLabel(), rows);
 	}
 
 	/** One group's change between a baseline and a follow-up on one column. */
@@ -402,6 +439,49 @@ public class Results {
 	}
 
 	/**
+	 * The cells a view asks for: the filtered total, then each group of each grouping.
+	 */
+	private record Query(List<DisclosureControl.Request> requests, List<String> groupingOf, String filterLabel) {
+	}
+
+	private static Query query(Data data, Views.Names names, List<Grouping> groupings, List<Filter> filters) {
+		BitSet filtered = new BitSet();
+		for (int a = 0; a < data.atomValues().size(); a++) {
+			String[] values = data.atomValues().get(a);
+			boolean keep = true;
+			for (Filter f : filters) {
+				keep &= Objects.equals(values[f.grouping().ordinal()], f.value());
+			}
+			if (keep) {
+				filtered.set(a);
+			}
+		}
+		String filterLabel = filters.isEmpty() ? "Everyone" : String.join(", ",
+				filters.stream().map(f -> f.grouping().label() + ": " + f.grouping().label(f.value(), names)).toList());
+		List<DisclosureControl.Request> requests = new ArrayList<>();
+		List<String> groupingOf = new ArrayList<>();
+		requests.add(new DisclosureControl.Request("total", filterLabel, null, filtered));
+		groupingOf.add(null);
+		for (Grouping g : groupings) {
+			Map<String, BitSet> cells = new TreeMap<>();
+			for (int a = filtered.nextSetBit(0); a >= 0; a = filtered.nextSetBit(a + 1)) {
+				String v = data.atomValues().get(a)[g.ordinal()];
+				cells.computeIfAbsent(v == null ? "" : v, k -> new BitSet()).set(a);
+			}
+			List<Map.Entry<String, BitSet>> sorted = new ArrayList<>(cells.entrySet());
+			sorted.sort(java.util.Comparator
+				.comparing((Map.Entry<String, BitSet> e) -> g.label(e.getKey().isEmpty() ? null : e.getKey(), names)));
+			for (Map.Entry<String, BitSet> e : sorted) {
+				String value = e.getKey().isEmpty() ? null : e.getKey();
+				requests.add(new DisclosureControl.Request(g.param() + ":" + e.getKey(), g.label(value, names),
+						g.param(), e.getValue()));
+				groupingOf.add(g.label());
+			}
+		}
+		return new Query(requests, groupingOf, filterLabel);
+	}
+
+	/**
 	 * A column's figure from its items' figures. Responses are complete, so an element's
 	 * mean is the mean of its items' means; it is shown only when every item's figure is,
 	 * or it would let a hidden item's figure be worked out.
@@ -503,9 +583,17 @@ public class Results {
 		List<Instrument.Item> items = campaign.instrument().items();
 		Map<String, Integer> itemIndex = new HashMap<>();
 		List<Microdata.Measure> measures = new ArrayList<>();
+		int points = campaign.instrument().scalePoints();
 		for (int i = 0; i < items.size(); i++) {
 			itemIndex.put(items.get(i).key(), i);
-			measures.add(new Microdata.Measure(items.get(i).key(), 1, campaign.instrument().scalePoints()));
+			measures.add(new Microdata.Measure(items.get(i).key(), 1, points));
+		}
+		// Then, for distributions, whether each respondent chose each point of each item
+		// (bounds -1..1, so only "everyone chose it" counts as giving answers away).
+		for (Instrument.Item item : items) {
+			for (int o = 1; o <= points; o++) {
+				measures.add(new Microdata.Measure(item.key() + "#" + o, -1, 1));
+			}
 		}
 		Microdata microdata = new Microdata(atomValues.size(), measures);
 		Map<String, byte[]> scores = new HashMap<>(profile.size() * 2);
@@ -522,7 +610,11 @@ public class Results {
 			Integer item = itemIndex.get(rs.getString(2));
 			Integer atom = atomOfResponse.get(rs.getString(1));
 			if (item != null && atom != null) {
-				microdata.add(atom, item, rs.getInt(3));
+				int score = rs.getInt(3);
+				microdata.add(atom, item, score);
+				for (int o = 1; o <= points; o++) {
+					microdata.add(atom, items.size() + item * points + o - 1, o == score ? 1 : 0);
+				}
 				scores.computeIfAbsent(rs.getString(1), k -> new byte[items.size()])[item] = (byte) rs.getInt(3);
 			}
 		});

@@ -94,9 +94,20 @@ public class AnonymityEngine {
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public DisclosureControl.Outcome report(long tenantId, String username, String scope, Microdata data,
 			List<DisclosureControl.Request> requests, Thresholds thresholds) {
+		return report(tenantId, username, scope, data, requests, thresholds, null);
+	}
+
+	/**
+	 * The same, deciding only the measures of interest (the rest of the data's measures
+	 * are not shown), so that one data set with many measures serves several views under
+	 * one history.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public DisclosureControl.Outcome report(long tenantId, String username, String scope, Microdata data,
+			List<DisclosureControl.Request> requests, Thresholds thresholds, java.util.BitSet interest) {
 		lock(tenantId, username, scope);
 		DisclosureControl.History history = history(tenantId, username, scope);
-		DisclosureControl.Outcome outcome = DisclosureControl.apply(data, requests, history, thresholds);
+		DisclosureControl.Outcome outcome = DisclosureControl.apply(data, requests, history, thresholds, interest);
 		DisclosureControl.History after = history.plus(outcome);
 		LocalDate today = LocalDate.now();
 		for (DisclosureControl.Released r : after.released()) {

@@ -49,6 +49,8 @@ public final class DisclosureControl {
 
 	}
 
+	private static final Figure NOT_REQUESTED = new Figure(Double.NaN, 0, "not requested");
+
 	/** One measure in a cell: the mean and count, or why it is hidden. */
 	public record Figure(double mean, int count, String hidden) {
 
@@ -109,6 +111,15 @@ public final class DisclosureControl {
 	}
 
 	public static Outcome apply(Microdata data, List<Request> requests, History history, Thresholds thresholds) {
+		return apply(data, requests, history, thresholds, null);
+	}
+
+	/**
+	 * The same, deciding figures only for the measures of interest (null: all); figures
+	 * of other measures are reported as not requested and never recorded as shown.
+	 */
+	public static Outcome apply(Microdata data, List<Request> requests, History history, Thresholds thresholds,
+			BitSet interest) {
 		int k = thresholds.minCell();
 		List<BitSet> newlyProtected = new ArrayList<>();
 		Map<Integer, Status> status = new LinkedHashMap<>();
@@ -167,7 +178,38 @@ public final class DisclosureControl {
 						refusedAlone == null || refusedAlone.contains(i) ? Status.COMPLEMENTARY : Status.DIFFERENCING);
 			}
 		}
-		List<Cell> cells = figures(data, requests, status, respondents, audit, history, k);
+		// Several small groups that are derivable only together: withdraw the smallest
+		// shown cell of this report without which they are not, protect them from now on,
+		// and check again.
+		for (BitSet leak = audit.smallDerivableUnion(data::respondents, k); leak != null; leak = audit
+			.smallDerivableUnion(data::respondents, k)) {
+			SpanAudit without = null;
+			for (int o = order.size() - 1; o >= 0 && without == null; o--) {
+				int candidate = order.get(o);
+				if (status.get(candidate) != Status.SHOWN
+						|| shownBefore.contains(requests.get(candidate).population())) {
+					continue;
+				}
+				SpanAudit trial = rebuild(data, tooSmall, shownBefore, toProtect, requests, order, status, candidate);
+				if (!trial.derivable(leak)) {
+					status.put(candidate, hasHistory ? Status.DIFFERENCING : Status.COMPLEMENTARY);
+					without = trial;
+				}
+			}
+			if (without == null) {
+				break;
+			}
+			toProtect.add(leak);
+			newlyProtected.add(leak);
+			without.protect(leak);
+			audit = without;
+		}
+		BitSet wanted = interest;
+		if (wanted == null) {
+			wanted = new BitSet();
+			wanted.set(0, data.measures().size());
+		}
+		List<Cell> cells = figures(data, requests, status, respondents, audit, history, k, wanted);
 		List<Released> released = new ArrayList<>();
 		for (int i = 0; i < cells.size(); i++) {
 			if (cells.get(i).shown()) {
@@ -182,6 +224,21 @@ public final class DisclosureControl {
 			}
 		}
 		return new Outcome(cells, released, newlyProtected);
+	}
+
+	/** The audit of the history and this report's shown cells, leaving one out. */
+	private static SpanAudit rebuild(Microdata data, java.util.function.Predicate<BitSet> unsafe,
+			List<BitSet> shownBefore, List<BitSet> toProtect, List<Request> requests, List<Integer> order,
+			Map<Integer, Status> status, int leaveOut) {
+		SpanAudit audit = new SpanAudit(data, unsafe);
+		shownBefore.forEach(audit::admit);
+		toProtect.forEach(audit::protect);
+		for (int i : order) {
+			if (i != leaveOut && status.get(i) == Status.SHOWN) {
+				audit.admit(requests.get(i).population());
+			}
+		}
+		return audit;
 	}
 
 	private static Set<Integer> refused(Microdata data, List<Request> requests, List<Integer> order, History history,
@@ -199,12 +256,15 @@ public final class DisclosureControl {
 	}
 
 	private static List<Cell> figures(Microdata data, List<Request> requests, Map<Integer, Status> status,
-			int[] respondents, SpanAudit audit, History history, int k) {
+			int[] respondents, SpanAudit audit, History history, int k, BitSet interest) {
 		int measures = data.measures().size();
 		Figure[][] figures = new Figure[requests.size()][measures];
+		for (Figure[] row : figures) {
+			java.util.Arrays.fill(row, NOT_REQUESTED);
+		}
 		Map<BitSet, Microdata.Summary[]> summaries = new java.util.HashMap<>();
 		java.util.function.Function<BitSet, Microdata.Summary[]> summary = p -> summaries.computeIfAbsent(p,
-				data::summaries);
+				q -> data.summaries(q, interest));
 		List<BitSet> determined = audit.determinedClasses();
 		// Pairs of shown populations, one inside the other: their difference is
 		// derivable.
@@ -228,7 +288,8 @@ public final class DisclosureControl {
 				}
 			}
 		}
-		for (int measureIndex = 0; measureIndex < measures; measureIndex++) {
+		for (int measureIndex = interest.nextSetBit(0); measureIndex >= 0
+				&& measureIndex < measures; measureIndex = interest.nextSetBit(measureIndex + 1)) {
 			int m = measureIndex;
 			Microdata.Measure measure = data.measures().get(m);
 			List<Integer> shown = new ArrayList<>();
@@ -282,27 +343,66 @@ public final class DisclosureControl {
 			}
 			// Hide this measure in further cells until no problem figure, and no group
 			// whose figure would be a problem, can be derived from the shown ones.
-			SpanAudit perMeasure = new SpanAudit(data, p -> {
+			java.util.function.Predicate<BitSet> unsafe = p -> {
 				Microdata.Summary s = data.summary(p, m);
 				return s.count() > 0 && problem(s.count(), s.sum(), measure, k) != null;
-			});
-			// Atoms where nobody answered add nothing to any sum: the adversary knows
-			// them.
-			for (int a = 0; a < data.atoms(); a++) {
-				if (data.respondents(a) > 0 && data.count(a, m) == 0) {
-					BitSet none = new BitSet();
-					none.set(a);
-					perMeasure.admit(none);
-				}
-			}
-			earlierShown.forEach(perMeasure::admit);
-			bad.forEach(perMeasure::protect);
+			};
 			shown.sort(Comparator.comparingInt((Integer i) -> -figures[i][m].count()).thenComparingInt(i -> i));
-			for (int i : shown) {
-				if (!perMeasure.tryAdmit(requests.get(i).population())) {
-					figures[i][m] = new Figure(Double.NaN, 0,
-							"hidden so that a hidden figure for this question cannot be worked out from the others");
+			Set<Integer> withdrawn = new HashSet<>();
+			while (true) {
+				SpanAudit perMeasure = new SpanAudit(data, unsafe);
+				// Atoms where nobody answered add nothing to any sum: the adversary knows
+				// them.
+				for (int a = 0; a < data.atoms(); a++) {
+					if (data.respondents(a) > 0 && data.count(a, m) == 0) {
+						BitSet none = new BitSet();
+						none.set(a);
+						perMeasure.admit(none);
+					}
 				}
+				earlierShown.forEach(perMeasure::admit);
+				bad.forEach(perMeasure::protect);
+				List<Integer> admitted = new ArrayList<>();
+				for (int i : shown) {
+					if (withdrawn.contains(i) || !perMeasure.tryAdmit(requests.get(i).population())) {
+						figures[i][m] = new Figure(Double.NaN, 0,
+								"hidden so that a hidden figure for this question cannot be worked out from the others");
+					}
+					else {
+						admitted.add(i);
+					}
+				}
+				BitSet leak = perMeasure.smallDerivableUnion(p -> data.summary(p, m).count(), k);
+				if (leak == null) {
+					break;
+				}
+				// Withdraw the smallest shown cell without which the group is not
+				// derivable.
+				Integer victim = null;
+				for (int o = admitted.size() - 1; o >= 0 && victim == null; o--) {
+					SpanAudit trial = new SpanAudit(data, unsafe);
+					for (int a = 0; a < data.atoms(); a++) {
+						if (data.respondents(a) > 0 && data.count(a, m) == 0) {
+							BitSet none = new BitSet();
+							none.set(a);
+							trial.admit(none);
+						}
+					}
+					earlierShown.forEach(trial::admit);
+					for (int i : admitted) {
+						if (i != admitted.get(o)) {
+							trial.admit(requests.get(i).population());
+						}
+					}
+					if (!trial.derivable(leak)) {
+						victim = admitted.get(o);
+					}
+				}
+				if (victim == null) {
+					break;
+				}
+				withdrawn.add(victim);
+				bad.add(leak);
 			}
 		}
 		List<Cell> cells = new ArrayList<>(requests.size());

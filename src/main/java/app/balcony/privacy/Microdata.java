@@ -135,6 +135,11 @@ public final class Microdata {
 	 * pass.
 	 */
 	public Summary[] summaries(BitSet population) {
+		return summaries(population, null);
+	}
+
+	/** The same for some measures only (null: all); the others are empty. */
+	public Summary[] summaries(BitSet population, BitSet only) {
 		int width = this.measures.size();
 		int[] n = new int[width];
 		double[] s = new double[width];
@@ -142,9 +147,10 @@ public final class Microdata {
 		double[] hi = new double[width];
 		Arrays.fill(lo, Double.POSITIVE_INFINITY);
 		Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+		int[] wanted = only == null ? java.util.stream.IntStream.range(0, width).toArray() : only.stream().toArray();
 		for (int a = population.nextSetBit(0); a >= 0; a = population.nextSetBit(a + 1)) {
 			int base = a * width;
-			for (int m = 0; m < width; m++) {
+			for (int m : wanted) {
 				int i = base + m;
 				if (this.count[i] > 0) {
 					n[m] += this.count[i];

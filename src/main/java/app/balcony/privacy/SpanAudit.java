@@ -204,6 +204,113 @@ final class SpanAudit {
 	}
 
 	/**
+	 * A derivable group of fewer than {@code min} (by {@code size}) made of up to four
+	 * columns, or null. A union of columns U is derivable exactly when the sum of their
+	 * null-space signatures is zero; signatures are compared through a random projection
+	 * (hash) and every hit is confirmed exactly. Unions of more than four columns are not
+	 * searched (with the default threshold of 5 no smaller group can have more).
+	 */
+	BitSet smallDerivableUnion(java.util.function.ToIntFunction<BitSet> size, int min) {
+		int[] pivotRow = new int[this.width];
+		java.util.Arrays.fill(pivotRow, -1);
+		for (int r = 0; r < this.rows.size(); r++) {
+			pivotRow[this.pivots.get(r)] = r;
+		}
+		java.util.Random random = new java.util.Random(this.width * 31L + this.rows.size());
+		long[] weight = new long[this.width];
+		for (int c = 0; c < this.width; c++) {
+			weight[c] = pivotRow[c] >= 0 ? 0 : 1 + Math.floorMod(random.nextLong(), P - 1);
+		}
+		List<Integer> small = new ArrayList<>();
+		List<Long> hashes = new ArrayList<>();
+		List<Integer> sizes = new ArrayList<>();
+		for (int c = 0; c < this.width; c++) {
+			int n = size.applyAsInt(this.classes.get(c));
+			if (n <= 0 || n >= min) {
+				continue;
+			}
+			long h;
+			if (pivotRow[c] < 0) {
+				h = weight[c];
+			}
+			else {
+				long[] row = this.rows.get(pivotRow[c]);
+				long sum = 0;
+				for (int f = 0; f < this.width; f++) {
+					if (row[f] != 0 && weight[f] != 0) {
+						sum = (sum + row[f] * weight[f]) % P;
+					}
+				}
+				h = Math.floorMod(-sum, P);
+			}
+			small.add(c);
+			hashes.add(h);
+			sizes.add(n);
+		}
+		int n = small.size();
+		java.util.Map<Long, List<Integer>> single = new java.util.HashMap<>();
+		for (int i = 0; i < n; i++) {
+			if (hashes.get(i) == 0 && confirm(List.of(small.get(i)))) {
+				return union(List.of(small.get(i)));
+			}
+			single.computeIfAbsent(hashes.get(i), k -> new ArrayList<>()).add(i);
+		}
+		java.util.Map<Long, List<int[]>> pairs = new java.util.HashMap<>();
+		for (int i = 0; i < n; i++) {
+			for (int j = i + 1; j < n; j++) {
+				int s2 = sizes.get(i) + sizes.get(j);
+				if (s2 >= min) {
+					continue;
+				}
+				long h2 = (hashes.get(i) + hashes.get(j)) % P;
+				if (h2 == 0 && confirm(List.of(small.get(i), small.get(j)))) {
+					return union(List.of(small.get(i), small.get(j)));
+				}
+				// A third column completing the pair.
+				for (int k : single.getOrDefault(Math.floorMod(-h2, P), List.of())) {
+					if (k > j && s2 + sizes.get(k) < min
+							&& confirm(List.of(small.get(i), small.get(j), small.get(k)))) {
+						return union(List.of(small.get(i), small.get(j), small.get(k)));
+					}
+				}
+				pairs.computeIfAbsent(h2, x -> new ArrayList<>()).add(new int[] { i, j });
+			}
+		}
+		// Two pairs completing each other.
+		for (java.util.Map.Entry<Long, List<int[]>> e : pairs.entrySet()) {
+			List<int[]> others = pairs.get(Math.floorMod(-e.getKey(), P));
+			if (others == null) {
+				continue;
+			}
+			for (int[] a : e.getValue()) {
+				for (int[] b : others) {
+					if (a[1] < b[0] && sizes.get(a[0]) + sizes.get(a[1]) + sizes.get(b[0]) + sizes.get(b[1]) < min) {
+						List<Integer> four = List.of(small.get(a[0]), small.get(a[1]), small.get(b[0]),
+								small.get(b[1]));
+						if (confirm(four)) {
+							return union(four);
+						}
+					}
+				}
+			}
+		}
+		return null;
+	}
+
+	private BitSet union(List<Integer> columns) {
+		BitSet out = new BitSet();
+		columns.forEach(c -> out.or(this.classes.get(c)));
+		return out;
+	}
+
+	private boolean confirm(List<Integer> columns) {
+		long[] v = new long[Math.max(grow(this.width), 16)];
+		columns.forEach(c -> v[c] = 1);
+		reduce(v);
+		return isZero(v);
+	}
+
+	/**
 	 * Groups of atoms whose totals are determined by what was released. Columns that are
 	 * equal in every row (split apart only by a protected population) are one group: a
 	 * row of the reduced form that is exactly the indicator of such a group means its

@@ -41,7 +41,17 @@ class AdversaryPropertyTest {
 		List<Shown> shown = new ArrayList<>();
 		for (int r = 0; r < reports; r++) {
 			List<DisclosureControl.Request> requests = world.randomReport(random, "r" + r);
-			DisclosureControl.Outcome outcome = DisclosureControl.apply(world.data, requests, history, thresholds);
+			// Each report asks for some measures only (a heatmap, or one question's
+			// distribution).
+			BitSet interest = new BitSet();
+			if (random.nextBoolean()) {
+				interest.set(0, 3);
+			}
+			else {
+				interest.set(3, 8);
+			}
+			DisclosureControl.Outcome outcome = DisclosureControl.apply(world.data, requests, history, thresholds,
+					interest);
 			if (System.getenv("ADV_DEBUG") != null) {
 				for (int q = 0; q < requests.size(); q++) {
 					System.out.println(requests.get(q).key() + " atoms=" + requests.get(q).population() + " people="
@@ -115,7 +125,11 @@ class AdversaryPropertyTest {
 
 		final int people;
 
-		final int measures = 3;
+		/**
+		 * Three 1-5 questions, then question 0's answer as five "chose this point"
+		 * indicators.
+		 */
+		final int measures = 8;
 
 		final int[][] attributes;
 
@@ -126,6 +140,8 @@ class AdversaryPropertyTest {
 		final Microdata data;
 
 		final int[] levels;
+
+		List<Microdata.Measure> bounds;
 
 		private World(int people, int[][] attributes, double[][] answers, int[] levels) {
 			this.people = people;
@@ -138,9 +154,13 @@ class AdversaryPropertyTest {
 				this.atomOf[i] = atoms.computeIfAbsent(java.util.Arrays.toString(attributes[i]), k -> atoms.size());
 			}
 			List<Microdata.Measure> ms = new ArrayList<>();
-			for (int m = 0; m < this.measures; m++) {
+			for (int m = 0; m < 3; m++) {
 				ms.add(new Microdata.Measure("q" + m, 1, 5));
 			}
+			for (int o = 1; o <= 5; o++) {
+				ms.add(new Microdata.Measure("q0#" + o, -1, 1));
+			}
+			this.bounds = ms;
 			this.data = new Microdata(atoms.size(), ms);
 			for (int i = 0; i < people; i++) {
 				this.data.add(this.atomOf[i], answers[i]);
@@ -167,11 +187,14 @@ class AdversaryPropertyTest {
 				int org = random.nextInt(organisations);
 				int place = orgPlaces[org][random.nextInt(2)];
 				attributes[i] = new int[] { place, org, sectorOf[org], random.nextInt(2), random.nextInt(3) };
-				answers[i] = new double[3];
+				answers[i] = new double[8];
 				for (int m = 0; m < 3; m++) {
 					int roll = random.nextInt(10);
 					answers[i][m] = roll < 1 ? Double.NaN
 							: roll < 6 ? lean[org] : Math.max(1, Math.min(5, lean[org] + random.nextInt(3) - 1));
+				}
+				for (int o = 1; o <= 5; o++) {
+					answers[i][2 + o] = Double.isNaN(answers[i][0]) ? Double.NaN : (answers[i][0] == o ? 1 : 0);
 				}
 			}
 			return new World(people, attributes, answers, new int[] { places, organisations, 3, 2, 3 });
@@ -259,8 +282,8 @@ class AdversaryPropertyTest {
 			boolean allHigh = true;
 			for (int i = members.nextSetBit(0); i >= 0; i = members.nextSetBit(i + 1)) {
 				double v = this.answers[i][measure];
-				allLow &= v == 1;
-				allHigh &= v == 5;
+				allLow &= v == this.bounds.get(measure).low();
+				allHigh &= v == this.bounds.get(measure).high();
 			}
 			return allLow || allHigh;
 		}

@@ -117,6 +117,14 @@ class AssessmentApiController {
 		return heatmapOf(user, id, level, groupBy, filter);
 	}
 
+	/** How the answers to one statement spread over the scale, by a grouping. */
+	@GetMapping("/campaigns/{id}/distribution")
+	Results.Distribution distribution(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam String item, @RequestParam(defaultValue = "place") String groupBy) {
+		return this.results.distribution(user.tenantId(), user.getUsername(), id, item,
+				groupBy.isBlank() ? null : Grouping.parse(groupBy));
+	}
+
 	/** Change from the baseline to this follow-up, group by group, with effect sizes. */
 	@GetMapping("/campaigns/{id}/change")
 	Results.Comparison change(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,

@@ -177,7 +177,19 @@ class AssessmentPagesController {
 		boolean whole = filter == null || filter.stream().allMatch(String::isBlank);
 		model.addAttribute("comments", whole ? this.results.comments(user.tenantId(), id) : List.of());
 		model.addAttribute("whole", whole);
+		model.addAttribute("items", heatmap.campaign().instrument().items());
 		return "assessment/results";
+	}
+
+	@GetMapping("/assessment/campaigns/{id}/distribution")
+	String distribution(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @RequestParam String item,
+			@RequestParam(defaultValue = "place") String groupBy, Model model) {
+		model.addAttribute("distribution", this.results.distribution(user.tenantId(), user.getUsername(), id, item,
+				groupBy.isBlank() ? null : Grouping.parse(groupBy)));
+		model.addAttribute("groupings", Grouping.values());
+		model.addAttribute("groupBy", groupBy);
+		model.addAttribute("items", this.campaigns.find(user.tenantId(), id).instrument().items());
+		return "assessment/distribution";
 	}
 
 	@GetMapping("/assessment/campaigns/{id}/change")
