@@ -199,6 +199,38 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 		assertThat(csv.lines().filter(l -> l.contains(",too few,")).count()).isPositive();
 		assertThat(csv.lines().filter(l -> l.contains(",too few,")))
 			.allSatisfy(l -> assertThat(l).doesNotContainPattern(",[1-5]\\.[0-9]"));
+		// How the answers to one statement spread, by place: shares add up, and none says
+		// that everyone in a group gave the same answer.
+		String item = ItemBank.instrument("systems_leadership_survey").orElseThrow().items().get(0).key();
+		JsonNode spread = JSON.readTree(analyst
+			.getJson("/api/v1/assessment/campaigns/" + baseline + "/distribution?item=" + item + "&groupBy=place", null)
+			.body());
+		assertThat(spread.get("scale")).hasSize(5);
+		int complete = 0;
+		for (JsonNode row : spread.get("rows")) {
+			if (!"SHOWN".equals(row.get("status").asText())) {
+				continue;
+			}
+			int total = 0;
+			boolean all = true;
+			for (JsonNode share : row.get("shares")) {
+				if (share.path("percent").isNumber()) {
+					assertThat(share.get("percent").asDouble()).isLessThan(100.0);
+					total += share.get("count").asInt();
+				}
+				else {
+					all = false;
+				}
+			}
+			if (all) {
+				complete++;
+				assertThat(total).isEqualTo(row.get("respondents").asInt());
+			}
+		}
+		assertThat(complete).isPositive();
+		assertThat(analyst.get("/assessment/campaigns/" + baseline + "/distribution?item=" + item).body())
+			.contains("How answers spread");
+
 		// The PDF summary is the same view.
 		var pdfResponse = analyst.getBytes("/api/v1/assessment/campaigns/" + baseline + "/heatmap.pdf?level=element",
 				null);
