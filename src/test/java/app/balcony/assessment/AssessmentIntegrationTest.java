@@ -152,6 +152,30 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 			.contains("Results open when the campaign closes");
 		String campaignPage = analyst.get("/assessment/campaigns/" + id).body();
 		assertThat(campaignPage).contains("2 of " + invited + " invited");
+		// Through the API, an audience of one organisation invites exactly its people
+		// with e-mail.
+		long org = this.jdbc.queryForObject(
+				"select o.id from organisation o join organisation_membership m on m.organisation_id = o.id "
+						+ "join person p on p.id = m.person_id where o.tenant_id = ? and p.email is not null "
+						+ "group by o.id order by count(*) desc limit 1",
+				Long.class, this.northvale.id());
+		String draft = "{\"name\":\"One organisation " + System.nanoTime()
+				+ "\",\"instrumentKey\":\"readiness_survey\",\"anonymous\":false,\"opensOn\":\""
+				+ java.time.LocalDate.now() + "\",\"closesOn\":\"" + java.time.LocalDate.now().plusDays(5)
+				+ "\",\"audience\":{\"organisations\":[" + org + "]},\"scaleKey\":\"agree7\"}";
+		String apiToken = this.accounts.createApiToken(this.northvale.id(), DemoIcs.ACCOUNTS.get(1).username(),
+				"test " + System.nanoTime(), DemoIcs.ACCOUNTS.get(1).username());
+		var response = analyst.sendJson("POST", "/api/v1/assessment/campaigns", draft, apiToken);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		JsonNode made = JSON.readTree(response.body());
+		assertThat(made.get("instrument").get("scale")).hasSize(7);
+		assertThat(made.get("invited").asInt()).isPositive();
+		assertThat(this.jdbc
+			.queryForObject("select count(*) from campaign_invitation i where i.campaign_id = ? and not exists "
+					+ "(select 1 from organisation_membership m where m.person_id = i.person_id and m.organisation_id = ?)",
+					Integer.class, made.get("id").asLong(), org))
+			.isZero();
+
 		// Downloading the links is audited.
 		assertThat(this.jdbc.queryForObject(
 				"select count(*) from audit_event where action = 'CAMPAIGN_LINKS_EXPORTED' and target = ?",

@@ -24,8 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,12 +36,6 @@ class CampaignMailIntegrationTest extends IntegrationTestBase {
 
 	@RegisterExtension
 	static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
-
-	@DynamicPropertySource
-	static void mail(DynamicPropertyRegistry registry) {
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
-	}
 
 	@Autowired
 	DemoIcs demo;
@@ -65,6 +57,7 @@ class CampaignMailIntegrationTest extends IntegrationTestBase {
 		int invited = this.jdbc.queryForObject("select count(*) from campaign_invitation where campaign_id = ?",
 				Integer.class, id);
 		assertThat(invited).isGreaterThan(1);
+		// A draft cannot be mailed yet.
 		String page = analyst.get("/assessment/campaigns/" + id).body();
 		assertThat(page).doesNotContain("Send invitations by e-mail");
 		analyst.post("/assessment/campaigns/" + id + "/open", Map.of());

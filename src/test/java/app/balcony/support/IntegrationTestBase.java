@@ -18,7 +18,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * depend on each other's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "balcony.jobs.poll-interval=100ms", "balcony.identity.login-lock-base=1m" })
+		properties = { "balcony.jobs.poll-interval=100ms", "balcony.identity.login-lock-base=1m",
+				// Every test instance can send mail, to the test SMTP server some tests
+				// start
+				// (GreenMail's test port): on PostgreSQL any instance's worker may run a
+				// job.
+				"spring.mail.host=127.0.0.1", "spring.mail.port=3025" })
 public abstract class IntegrationTestBase {
 
 	public static final String PASSWORD = "correct-horse-battery";

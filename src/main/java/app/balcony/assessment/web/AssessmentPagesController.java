@@ -66,6 +66,7 @@ class AssessmentPagesController {
 		LocalDate today = LocalDate.now();
 		model.addAttribute("places", this.system.places(user.tenantId(), today, null));
 		model.addAttribute("sectors", Sector.values());
+		model.addAttribute("organisations", this.system.names(user.tenantId()).organisations());
 		model.addAttribute("staffGroups", StaffGroup.values());
 		model.addAttribute("seniorities", Seniority.values());
 		model.addAttribute("bodies", this.system.governanceBodies(user.tenantId(), today));
@@ -80,15 +81,15 @@ class AssessmentPagesController {
 			@RequestParam(defaultValue = "false") boolean anonymous, @RequestParam String opensOn,
 			@RequestParam String closesOn, @RequestParam(required = false) Long baselineId,
 			@RequestParam(required = false) String waveLabel, @RequestParam(required = false) List<Long> places,
+			@RequestParam(required = false) List<Long> organisations,
 			@RequestParam(required = false) List<String> sectors,
 			@RequestParam(required = false) List<String> staffGroups,
 			@RequestParam(required = false) List<String> seniorities, @RequestParam(required = false) List<Long> bodies,
 			@RequestParam(defaultValue = "agree5") String scale, Model model, RedirectAttributes redirect) {
 		try {
-			long id = this.campaigns.create(user.tenantId(), user.getUsername(),
-					new Campaigns.Draft(name, instrument, anonymous, Dates.asOf(opensOn, "opensOn"),
-							Dates.asOf(closesOn, "closesOn"), baselineId, waveLabel,
-							new Campaigns.Audience(places, null, sectors, staffGroups, seniorities, bodies), scale));
+			long id = this.campaigns.create(user.tenantId(), user.getUsername(), new Campaigns.Draft(name, instrument,
+					anonymous, Dates.asOf(opensOn, "opensOn"), Dates.asOf(closesOn, "closesOn"), baselineId, waveLabel,
+					new Campaigns.Audience(places, organisations, sectors, staffGroups, seniorities, bodies), scale));
 			redirect.addFlashAttribute("flash", "Campaign created as a draft. Open it when you are ready.");
 			return "redirect:/assessment/campaigns/" + id;
 		}
