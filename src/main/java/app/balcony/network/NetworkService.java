@@ -115,55 +115,45 @@ public class NetworkService {
 		Map<String, Long> people = new HashMap<>();
 		this.jdbc.query("select external_id, id from person where tenant_id = ?", rs -> {
 			people.put(rs.getString(1), rs.getLong(2));
+			// Balcony's own GraphML/GEXF exports name nodes p<internal id>.
+			people.putIfAbsent("p" + rs.getLong(2), rs.getLong(2));
 		}, tenantId);
 		Map<String, Object[]> ties = new LinkedHashMap<>();
-		try (CSVParser parser = CSVParser.parse(
-				new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8),
-				CSVFormat.DEFAULT.builder()
-					.setHeader()
-					.setSkipHeaderRecord(true)
-					.setTrim(true)
-					.setIgnoreEmptyLines(true)
-					.get())) {
-			List<String> header = parser.getHeaderNames()
-				.stream()
-				.map(h -> h.replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT))
-				.toList();
+		try {
+			TieFiles.Read read = TieFiles.read(fileName == null ? "ties.csv" : fileName, content);
+			List<String> header = read.header();
 			if (!header.contains("source_person_id") || !header.contains("target_person_id")) {
 				errors.add(fileName + ", row 1: the header needs source_person_id and target_person_id; found "
 						+ String.join(",", header));
 			}
 			else {
-				for (CSVRecord record : parser) {
-					long row = record.getRecordNumber() + 1;
-					Map<String, String> values = new HashMap<>();
-					for (int i = 0; i < header.size() && i < record.size(); i++) {
-						values.put(header.get(i), record.get(i).trim());
-					}
+				for (TieFiles.TieRow tie : read.rows()) {
+					String row = tie.where();
+					Map<String, String> values = tie.values();
 					Long source = people.get(values.getOrDefault("source_person_id", ""));
 					Long target = people.get(values.getOrDefault("target_person_id", ""));
 					if (source == null) {
-						errors.add(fileName + ", row " + row + ", column source_person_id: no person with person_id '"
+						errors.add(fileName + ", " + row + ", column source_person_id: no person with person_id '"
 								+ values.get("source_person_id") + "'");
 					}
 					if (target == null) {
-						errors.add(fileName + ", row " + row + ", column target_person_id: no person with person_id '"
+						errors.add(fileName + ", " + row + ", column target_person_id: no person with person_id '"
 								+ values.get("target_person_id") + "'");
 					}
 					if (source != null && source.equals(target)) {
-						errors.add(fileName + ", row " + row
-								+ ", column target_person_id: a tie needs two different people");
+						errors
+							.add(fileName + ", " + row + ", column target_person_id: a tie needs two different people");
 						continue;
 					}
 					String frequency = values.getOrDefault("frequency", "").toLowerCase(Locale.ROOT);
 					if (!frequency.isEmpty() && !FREQUENCIES.contains(frequency)) {
-						errors.add(fileName + ", row " + row + ", column frequency: '" + frequency
+						errors.add(fileName + ", " + row + ", column frequency: '" + frequency
 								+ "' is not one of monthly, weekly, daily");
 					}
 					String flows = values.getOrDefault("flows", "").toLowerCase(Locale.ROOT);
 					for (String flow : flows.isEmpty() ? new String[0] : flows.split(";")) {
 						if (!FLOWS.contains(flow.trim())) {
-							errors.add(fileName + ", row " + row + ", column flows: '" + flow.trim()
+							errors.add(fileName + ", " + row + ", column flows: '" + flow.trim()
 									+ "' is not one of information, advice, decisions, trust");
 						}
 					}
@@ -177,7 +167,7 @@ public class NetworkService {
 							}
 						}
 						catch (NumberFormatException ex) {
-							errors.add(fileName + ", row " + row + ", column usefulness: '" + useful
+							errors.add(fileName + ", " + row + ", column usefulness: '" + useful
 									+ "' is not a whole number from 1 to 5");
 						}
 					}
@@ -188,7 +178,7 @@ public class NetworkService {
 							weight = Double.parseDouble(w);
 						}
 						catch (NumberFormatException ex) {
-							errors.add(fileName + ", row " + row + ", column weight: '" + w + "' is not a number");
+							errors.add(fileName + ", " + row + ", column weight: '" + w + "' is not a number");
 						}
 					}
 					if (source != null && target != null) {
@@ -200,7 +190,7 @@ public class NetworkService {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			errors.add(fileName + ": not readable CSV (" + ex.getMessage() + ")");
+			errors.add(fileName + ": not a readable tie file (" + ex.getMessage() + ")");
 		}
 		if (!errors.isEmpty()) {
 			this.audit.record(tenantId, actor, "NETWORK_IMPORT_REJECTED", fileName, errors.size() + " problems");

@@ -2,6 +2,7 @@ package app.balcony.network;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -119,6 +120,76 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 		var graphml = analyst.getBytes("/network/waves/" + this.baseline.id() + "/export.graphml");
 		assertThat(new String(graphml.body(), StandardCharsets.UTF_8)).contains("<graphml")
 			.contains("edgedefault=\"undirected\"");
+	}
+
+	@Test
+	void shouldImportTiesFromGraphmlGexfAndXlsxIncludingItsOwnExports() throws Exception {
+		Browser analyst = as(Role.ANALYST);
+		analyst.get("/network");
+		long ties = this.network.waves(this.northvale.id())
+			.stream()
+			.filter(w -> w.id() == this.baseline.id())
+			.findFirst()
+			.orElseThrow()
+			.ties();
+		for (String format : List.of("graphml", "gexf")) {
+			byte[] exported = analyst.getBytes("/network/waves/" + this.baseline.id() + "/export." + format).body();
+			var imported = analyst.postFiles("/network/imports", Map.of("baseline." + format, exported),
+					Map.of("wave", "Round trip " + format, "collectedOn", "2026-02-01"), null);
+			assertThat(imported.statusCode()).as(imported.body()).isEqualTo(302);
+			assertThat(this.network.waves(this.northvale.id()))
+				.anySatisfy(w -> assertThat(w.name().equals("Round trip " + format) && w.ties() == ties).isTrue());
+		}
+		// A Gephi-style GEXF with person ids as node attributes and edge attributes.
+		String[] ids = this.jdbc
+			.queryForList("select external_id from person where tenant_id = ? order by id limit 3", String.class,
+					this.northvale.id())
+			.toArray(String[]::new);
+		String gexf = "<?xml version=\"1.0\"?><gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\"><graph>"
+				+ "<attributes class=\"node\"><attribute id=\"0\" title=\"person_id\" type=\"string\"/></attributes>"
+				+ "<attributes class=\"edge\"><attribute id=\"f\" title=\"frequency\" type=\"string\"/></attributes>"
+				+ "<nodes><node id=\"a\" label=\"A\"><attvalues><attvalue for=\"0\" value=\"" + ids[0]
+				+ "\"/></attvalues></node><node id=\"b\" label=\"B\"><attvalues><attvalue for=\"0\" value=\"" + ids[1]
+				+ "\"/></attvalues></node></nodes><edges><edge id=\"1\" source=\"a\" target=\"b\" weight=\"2.5\">"
+				+ "<attvalues><attvalue for=\"f\" value=\"fortnightly\"/></attvalues></edge></edges></graph></gexf>";
+		var rejected = analyst.postFiles("/network/imports",
+				Map.of("gephi.gexf", gexf.getBytes(StandardCharsets.UTF_8)),
+				Map.of("wave", "Gephi", "collectedOn", "2026-02-01"), null);
+		assertThat(rejected.body()).contains("gephi.gexf, edge 1, column frequency: &#39;fortnightly&#39;");
+		var accepted = analyst.postFiles("/network/imports",
+				Map.of("gephi.gexf", gexf.replace("fortnightly", "weekly").getBytes(StandardCharsets.UTF_8)),
+				Map.of("wave", "Gephi", "collectedOn", "2026-02-01"), null);
+		assertThat(accepted.statusCode()).isEqualTo(302);
+		assertThat(this.jdbc.queryForObject(
+				"select weight from network_tie t join network_wave w on w.id = t.wave_id where w.tenant_id = ? and w.name = 'Gephi'",
+				Double.class, this.northvale.id()))
+			.isEqualTo(2.5);
+		// XML with a DOCTYPE is refused.
+		String xxe = "<?xml version=\"1.0\"?><!DOCTYPE g [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><graphml><graph>&x;</graph></graphml>";
+		assertThat(analyst
+			.postFiles("/network/imports", Map.of("x.graphml", xxe.getBytes(StandardCharsets.UTF_8)),
+					Map.of("wave", "XXE", "collectedOn", "2026-02-01"), null)
+			.body()).contains("not a readable tie file");
+		// XLSX with the CSV's columns; a bad row is named.
+		byte[] xlsx;
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+				var out = new java.io.ByteArrayOutputStream()) {
+			var sheet = book.createSheet("ties");
+			String[][] rows = { { "source_person_id", "target_person_id", "usefulness" }, { ids[0], ids[2], "5" },
+					{ ids[1], ids[2], "7" } };
+			for (int r = 0; r < rows.length; r++) {
+				var row = sheet.createRow(r);
+				for (int c = 0; c < rows[r].length; c++) {
+					row.createCell(c).setCellValue(rows[r][c]);
+				}
+			}
+			book.write(out);
+			xlsx = out.toByteArray();
+		}
+		assertThat(analyst
+			.postFiles("/network/imports", Map.of("ties.xlsx", xlsx),
+					Map.of("wave", "Sheet", "collectedOn", "2026-02-01"), null)
+			.body()).contains("ties.xlsx, row 3, column usefulness: &#39;7&#39;");
 	}
 
 	@Test
