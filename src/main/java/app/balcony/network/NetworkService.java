@@ -65,10 +65,14 @@ public class NetworkService {
 
 	private final AuditLog audit;
 
-	NetworkService(JdbcTemplate jdbc, SystemQueries system, AuditLog audit) {
+	private final app.balcony.privacy.AnonymityEngine privacy;
+
+	NetworkService(JdbcTemplate jdbc, SystemQueries system, AuditLog audit,
+			app.balcony.privacy.AnonymityEngine privacy) {
 		this.jdbc = jdbc;
 		this.system = system;
 		this.audit = audit;
+		this.privacy = privacy;
 	}
 
 	@Transactional(readOnly = true)
@@ -293,8 +297,86 @@ public class NetworkService {
 			this.audit.record(tenantId, viewer.getUsername(), "NETWORK_VIEWED", wave.name(), "grouped by " + grouping);
 		}
 		int communities = Arrays.stream(metrics.community()).max().orElse(-1) + 1;
+		// People who may not see names see groups only when large enough: smaller groups
+		// are
+		// pooled, and a pool still too small is left out.
+		Matrix shown = named ? matrix : pooled(matrix, this.privacy.thresholds(tenantId).minCell());
 		return new Analysis(wave, grouping, g.size(), g.edgeCount(), communities, mixing.ei(), mixing.expectedEi(),
-				mixing.pSiloed(), mixing.assortativity(), matrix, findings, brokers, named);
+				mixing.pSiloed(), mixing.assortativity(), shown, findings, brokers, named);
+	}
+
+	/**
+	 * The matrix with every group of fewer than {@code k} people merged into one "smaller
+	 * groups" row and column (left out entirely if the merged group is still under k).
+	 */
+	static Matrix pooled(Matrix m, int k) {
+		int n = m.groups().size();
+		List<Integer> keep = new ArrayList<>();
+		int pooledSize = 0;
+		for (int i = 0; i < n; i++) {
+			if (m.sizes().get(i) >= k) {
+				keep.add(i);
+			}
+			else {
+				pooledSize += m.sizes().get(i);
+			}
+		}
+		if (keep.size() == n) {
+			return m;
+		}
+		boolean pool = pooledSize >= k;
+		int size = keep.size() + (pool ? 1 : 0);
+		int[] target = new int[n];
+		Arrays.fill(target, -1);
+		for (int i = 0; i < keep.size(); i++) {
+			target[keep.get(i)] = i;
+		}
+		if (pool) {
+			for (int i = 0; i < n; i++) {
+				if (target[i] < 0) {
+					target[i] = size - 1;
+				}
+			}
+		}
+		List<String> groups = new ArrayList<>();
+		List<Integer> sizes = new ArrayList<>();
+		keep.forEach(i -> {
+			groups.add(m.groups().get(i));
+			sizes.add(m.sizes().get(i));
+		});
+		if (pool) {
+			groups.add("Smaller groups (fewer than " + k + " people each)");
+			sizes.add(pooledSize);
+		}
+		long[][] ties = new long[size][size];
+		for (int a = 0; a < n; a++) {
+			for (int b = 0; b < n; b++) {
+				if (target[a] >= 0 && target[b] >= 0) {
+					ties[target[a]][target[b]] += (a == b || target[a] != target[b]) ? m.ties()[a][b] : m.ties()[a][b];
+				}
+			}
+		}
+		// Ties between two small groups were counted in both directions of the pool's
+		// cell.
+		if (pool) {
+			long within = 0;
+			for (int a = 0; a < n; a++) {
+				for (int b = 0; b < n; b++) {
+					if (target[a] == size - 1 && target[b] == size - 1) {
+						within += a == b ? 2 * m.ties()[a][b] : m.ties()[a][b];
+					}
+				}
+			}
+			ties[size - 1][size - 1] = within / 2;
+		}
+		double[][] density = new double[size][size];
+		for (int a = 0; a < size; a++) {
+			for (int b = 0; b < size; b++) {
+				double pairs = a == b ? sizes.get(a) * (sizes.get(a) - 1) / 2.0 : (double) sizes.get(a) * sizes.get(b);
+				density[a][b] = pairs == 0 ? 0 : ties[a][b] / pairs;
+			}
+		}
+		return new Matrix(groups, sizes, ties, density);
 	}
 
 	Wave previousWave(long tenantId, Wave wave) {

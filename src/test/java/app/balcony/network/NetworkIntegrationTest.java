@@ -193,6 +193,24 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
+	void shouldPoolGroupsTooSmallToShowForPeopleWhoSeeNoNames() throws Exception {
+		String path = "/api/v1/network/waves/" + this.baseline.id() + "/analysis?groupBy=organisation";
+		var named = this.json.readTree(as(Role.ANALYST).getJson(path, null).body()).get("matrix");
+		var pooled = this.json.readTree(as(Role.MEMBER).getJson(path, null).body()).get("matrix");
+		java.util.List<String> small = new java.util.ArrayList<>();
+		for (int i = 0; i < named.get("groups").size(); i++) {
+			if (named.get("sizes").get(i).asInt() < 5) {
+				small.add(named.get("groups").get(i).asText());
+			}
+		}
+		assertThat(small).isNotEmpty();
+		java.util.List<String> shown = new java.util.ArrayList<>();
+		pooled.get("groups").forEach(g -> shown.add(g.asText()));
+		assertThat(shown).doesNotContainAnyElementsOf(small).contains("Smaller groups (fewer than 5 people each)");
+		pooled.get("sizes").forEach(n -> assertThat(n.asInt()).isGreaterThanOrEqualTo(5));
+	}
+
+	@Test
 	void shouldImportTiesAllOrNothing() {
 		Browser analyst = as(Role.ANALYST);
 		String[] ids = this.jdbc
