@@ -277,13 +277,15 @@ public class NetworkService {
 		GroupMixing.Result mixing = GroupMixing.compute(g, loaded.groups(), loaded.groupNames().size(), 200, 7);
 		Matrix matrix = new Matrix(loaded.groupNames(), Arrays.stream(mixing.groupSizes()).boxed().toList(),
 				mixing.ties(), mixing.density());
+		Map<Long, int[]> named0 = new HashMap<>();
+		double reciprocity = reciprocity(tenantId, wave.id(), named0);
 		List<PersonMetrics> all = new ArrayList<>();
 		for (int v = 0; v < g.size(); v++) {
 			PersonAttributes p = loaded.people().get(v);
 			all.add(new PersonMetrics(p.id(), p.name(), loaded.groupNames().get(loaded.groups()[v]),
 					metrics.degree()[v], metrics.betweenness()[v], metrics.harmonic()[v], metrics.eigenvector()[v],
 					metrics.constraint()[v], metrics.effectiveSize()[v], metrics.community()[v],
-					metrics.brokerage().total(v), metrics.brokerage().liaison(v)));
+					metrics.brokerage().total(v), metrics.brokerage().liaison(v), share(named0.get(p.id()))));
 		}
 		Wave previous = previousWave(tenantId, wave);
 		List<Finding> findings = Findings.of(all, matrix, mixing, previous,
@@ -302,7 +304,38 @@ public class NetworkService {
 		// pooled, and a pool still too small is left out.
 		Matrix shown = named ? matrix : pooled(matrix, this.privacy.thresholds(tenantId).minCell());
 		return new Analysis(wave, grouping, g.size(), g.edgeCount(), communities, mixing.ei(), mixing.expectedEi(),
-				mixing.pSiloed(), mixing.assortativity(), shown, findings, brokers, named);
+				mixing.pSiloed(), mixing.assortativity(), shown, findings, brokers, named,
+				Double.isNaN(reciprocity) ? null : Math.round(reciprocity * 1000) / 1000.0);
+	}
+
+	/**
+	 * Reciprocity of a wave: the share of named ties (a named b) where b also named a.
+	 * Fills {@code perPerson} with each person's named and returned counts.
+	 */
+	double reciprocity(long tenantId, long waveId, Map<Long, int[]> perPerson) {
+		Set<String> directed = new HashSet<>();
+		List<long[]> ties = new ArrayList<>();
+		this.jdbc.query("select source_id, target_id from network_tie where tenant_id = ? and wave_id = ?", rs -> {
+			long a = rs.getLong(1);
+			long b = rs.getLong(2);
+			directed.add(a + ">" + b);
+			ties.add(new long[] { a, b });
+		}, tenantId, waveId);
+		int returned = 0;
+		for (long[] t : ties) {
+			boolean back = directed.contains(t[1] + ">" + t[0]);
+			int[] c = perPerson.computeIfAbsent(t[0], k -> new int[2]);
+			c[0]++;
+			if (back) {
+				c[1]++;
+				returned++;
+			}
+		}
+		return ties.isEmpty() ? Double.NaN : (double) returned / ties.size();
+	}
+
+	private static Double share(int[] counts) {
+		return counts == null || counts[0] == 0 ? null : Math.round(1000.0 * counts[1] / counts[0]) / 1000.0;
 	}
 
 	/**

@@ -211,6 +211,38 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
+	void shouldReportHowManyTiesAreNamedBack() throws Exception {
+		Browser analyst = as(Role.ANALYST);
+		analyst.get("/network");
+		String[] ids = this.jdbc
+			.queryForList("select external_id from person where tenant_id = ? order by id limit 3", String.class,
+					this.northvale.id())
+			.toArray(String[]::new);
+		String csv = "source_person_id,target_person_id\n" + ids[0] + "," + ids[1] + "\n" + ids[1] + "," + ids[0] + "\n"
+				+ ids[0] + "," + ids[2] + "\n";
+		var imported = analyst.postFiles("/network/imports", Map.of("ties.csv", csv.getBytes(StandardCharsets.UTF_8)),
+				Map.of("wave", "Reciprocity", "collectedOn", "2026-03-01"), null);
+		assertThat(imported.statusCode()).isEqualTo(302);
+		long wave = this.jdbc.queryForObject("select id from network_wave where tenant_id = ? and name = 'Reciprocity'",
+				Long.class, this.northvale.id());
+		var analysis = this.json.readTree(analyst.getJson("/api/v1/network/waves/" + wave + "/analysis", null).body());
+		// Two of three named ties are named back; the first person named two and got one
+		// back.
+		assertThat(analysis.get("reciprocity").asDouble()).isEqualTo(0.667);
+		long first = this.jdbc.queryForObject("select id from person where tenant_id = ? and external_id = ?",
+				Long.class, this.northvale.id(), ids[0]);
+		boolean found = false;
+		for (var p : analysis.get("brokers")) {
+			if (p.get("personId").asLong() == first) {
+				assertThat(p.get("reciprocity").asDouble()).isEqualTo(0.5);
+				found = true;
+			}
+		}
+		assertThat(found).isTrue();
+		assertThat(analyst.get("/network/waves/" + wave).body()).contains("Ties named back");
+	}
+
+	@Test
 	void shouldImportTiesAllOrNothing() {
 		Browser analyst = as(Role.ANALYST);
 		String[] ids = this.jdbc
