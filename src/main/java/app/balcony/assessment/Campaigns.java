@@ -10,8 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.balcony.identity.AuditLog;
 import app.balcony.privacy.AnonymityEngine;
@@ -36,8 +34,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Campaigns {
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final int MAX_TEXT = 4000;
 
@@ -193,7 +189,7 @@ public class Campaigns {
 							+ "wave_label, audience, status, created_by, created_on, scale_key) "
 							+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?)")
 				.params(tenantId, name, instrument.get().key(), draft.anonymous(), Date.valueOf(draft.opensOn()),
-						Date.valueOf(draft.closesOn()), draft.baselineId(), wave, json(audience), actor,
+						Date.valueOf(draft.closesOn()), draft.baselineId(), wave, Answers.json(audience), actor,
 						Date.valueOf(LocalDate.now()), scale)
 				.update();
 		}
@@ -409,7 +405,7 @@ public class Campaigns {
 			.sql("select tenant_id, id, campaign_id, status, draft from campaign_invitation where token_hash = ?")
 			.param(Tokens.hash(token))
 			.query((rs, n) -> new Survey(rs.getLong(1), rs.getLong(2), find(rs.getLong(1), rs.getLong(3)),
-					rs.getString(4), draftOf(rs.getString(5))))
+					rs.getString(4), Answers.draft(rs.getString(5))))
 			.optional();
 	}
 
@@ -423,7 +419,7 @@ public class Campaigns {
 		this.jdbc.sql(
 				"update campaign_invitation set draft = ?, status = case when status = 'INVITED' then 'STARTED' else status end "
 						+ "where id = ? and status <> 'SUBMITTED'")
-			.params(json(merged), s.invitationId())
+			.params(Answers.json(merged), s.invitationId())
 			.update();
 		return survey(token).orElseThrow();
 	}
@@ -561,34 +557,12 @@ public class Campaigns {
 		return out;
 	}
 
-	private static String json(Object value) {
-		try {
-			return JSON.writeValueAsString(value);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private static Audience audience(String json) {
 		try {
-			return JSON.readValue(json, Audience.class);
+			return Answers.JSON.readValue(json, Audience.class);
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Stored audience is not valid JSON", ex);
-		}
-	}
-
-	private static Map<String, String> draftOf(String json) {
-		if (json == null || json.isBlank()) {
-			return Map.of();
-		}
-		try {
-			return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {
-			});
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("Stored draft is not valid JSON", ex);
 		}
 	}
 

@@ -168,7 +168,6 @@ public class Results {
 		Data data = data(tenantId, campaign);
 		Views.Names names = this.system.names(tenantId);
 		Instrument instrument = campaign.instrument();
-		List<Instrument.Item> items = instrument.items();
 		Query query = query(data, names, groupings, filters);
 		List<DisclosureControl.Request> requests = query.requests();
 		List<String> groupingOf = query.groupingOf();

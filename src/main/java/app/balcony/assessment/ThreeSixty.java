@@ -12,10 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import app.balcony.identity.AuditLog;
 import app.balcony.identity.BalconyUser;
 import app.balcony.identity.TenantAccounts;
@@ -40,8 +36,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ThreeSixty {
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -291,7 +285,7 @@ public class ThreeSixty {
 				"select tenant_id, id, feedback_id, relationship, status, draft from feedback_rater where token_hash = ?")
 			.param(Tokens.hash(token))
 			.query((rs, n) -> new RaterRow(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-					Relationship.valueOf(rs.getString(4)), rs.getString(5), draft(rs.getString(6))))
+					Relationship.valueOf(rs.getString(4)), rs.getString(5), Answers.draft(rs.getString(6))))
 			.optional();
 	}
 
@@ -332,7 +326,7 @@ public class ThreeSixty {
 		this.jdbc.sql(
 				"update feedback_rater set draft = ?, status = case when status = 'INVITED' then 'STARTED' else status end "
 						+ "where id = ? and status <> 'SUBMITTED'")
-			.params(json(merged), r.raterId())
+			.params(Answers.json(merged), r.raterId())
 			.update();
 		return survey(token).orElseThrow();
 	}
@@ -653,28 +647,6 @@ public class ThreeSixty {
 		this.jdbc.sql("update development_action set progress = ? where id = ? and feedback_id = ? and tenant_id = ?")
 			.params(progress, actionId, id, user.tenantId())
 			.update();
-	}
-
-	private static String json(Object value) {
-		try {
-			return JSON.writeValueAsString(value);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static Map<String, String> draft(String json) {
-		if (json == null || json.isBlank()) {
-			return Map.of();
-		}
-		try {
-			return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {
-			});
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -226,6 +226,25 @@ public final class DisclosureControl {
 		return new Outcome(cells, released, newlyProtected);
 	}
 
+	/**
+	 * An audit of one measure, starting from what the user was shown of it before. Atoms
+	 * where nobody answered add nothing to any sum, so the adversary knows them: they
+	 * start as released.
+	 */
+	private static SpanAudit perMeasureAudit(Microdata data, java.util.function.Predicate<BitSet> unsafe, int m,
+			List<BitSet> earlierShown) {
+		SpanAudit audit = new SpanAudit(data, unsafe);
+		for (int a = 0; a < data.atoms(); a++) {
+			if (data.respondents(a) > 0 && data.count(a, m) == 0) {
+				BitSet none = new BitSet();
+				none.set(a);
+				audit.admit(none);
+			}
+		}
+		earlierShown.forEach(audit::admit);
+		return audit;
+	}
+
 	/** The audit of the history and this report's shown cells, leaving one out. */
 	private static SpanAudit rebuild(Microdata data, java.util.function.Predicate<BitSet> unsafe,
 			List<BitSet> shownBefore, List<BitSet> toProtect, List<Request> requests, List<Integer> order,
@@ -350,17 +369,7 @@ public final class DisclosureControl {
 			shown.sort(Comparator.comparingInt((Integer i) -> -figures[i][m].count()).thenComparingInt(i -> i));
 			Set<Integer> withdrawn = new HashSet<>();
 			while (true) {
-				SpanAudit perMeasure = new SpanAudit(data, unsafe);
-				// Atoms where nobody answered add nothing to any sum: the adversary knows
-				// them.
-				for (int a = 0; a < data.atoms(); a++) {
-					if (data.respondents(a) > 0 && data.count(a, m) == 0) {
-						BitSet none = new BitSet();
-						none.set(a);
-						perMeasure.admit(none);
-					}
-				}
-				earlierShown.forEach(perMeasure::admit);
+				SpanAudit perMeasure = perMeasureAudit(data, unsafe, m, earlierShown);
 				bad.forEach(perMeasure::protect);
 				List<Integer> admitted = new ArrayList<>();
 				for (int i : shown) {
@@ -380,15 +389,7 @@ public final class DisclosureControl {
 				// derivable.
 				Integer victim = null;
 				for (int o = admitted.size() - 1; o >= 0 && victim == null; o--) {
-					SpanAudit trial = new SpanAudit(data, unsafe);
-					for (int a = 0; a < data.atoms(); a++) {
-						if (data.respondents(a) > 0 && data.count(a, m) == 0) {
-							BitSet none = new BitSet();
-							none.set(a);
-							trial.admit(none);
-						}
-					}
-					earlierShown.forEach(trial::admit);
+					SpanAudit trial = perMeasureAudit(data, unsafe, m, earlierShown);
 					for (int i : admitted) {
 						if (i != admitted.get(o)) {
 							trial.admit(requests.get(i).population());

@@ -91,9 +91,7 @@ class AssessmentApiController {
 
 	static ResponseEntity<byte[]> linksCsv(Campaigns campaigns, BalconyUser user, long id,
 			jakarta.servlet.http.HttpServletRequest request) {
-		String base = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request)
-			.build()
-			.toUriString();
+		String base = AssessmentPagesController.baseUrl(request);
 		List<List<Object>> rows = new ArrayList<>();
 		for (Campaigns.Link l : campaigns.links(user.tenantId(), user.getUsername(), id)) {
 			rows.add(List.of(l.name() == null ? "" : l.name(), l.email() == null ? "" : l.email(),

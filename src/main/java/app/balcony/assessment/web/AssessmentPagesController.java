@@ -123,9 +123,7 @@ class AssessmentPagesController {
 	@PostMapping("/assessment/campaigns/{id}/mail")
 	String sendMail(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam(defaultValue = "false") boolean reminder, jakarta.servlet.http.HttpServletRequest request) {
-		String base = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request)
-			.build()
-			.toUriString();
+		String base = AssessmentPagesController.baseUrl(request);
 		long job = this.mail.submit(user, id, base, reminder);
 		return "redirect:/assessment/campaigns/" + id + "/mail/" + job;
 	}
@@ -214,6 +212,13 @@ class AssessmentPagesController {
 
 	private Results.Heatmap heatmap(BalconyUser user, long id, String level, String groupBy, List<String> filter) {
 		return this.results.heatmap(user.tenantId(), user.getUsername(), id, level, groupBy, filter);
+	}
+
+	/** The address respondents' links start with, as this request reached the server. */
+	static String baseUrl(jakarta.servlet.http.HttpServletRequest request) {
+		return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request)
+			.build()
+			.toUriString();
 	}
 
 	static ResponseEntity<byte[]> file(byte[] body, String filename, MediaType type) {

@@ -113,9 +113,7 @@ class FeedbackPagesController {
 	@GetMapping("/feedback/{id}/links.csv")
 	ResponseEntity<byte[]> links(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			jakarta.servlet.http.HttpServletRequest request) {
-		String base = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request)
-			.build()
-			.toUriString();
+		String base = AssessmentPagesController.baseUrl(request);
 		List<List<Object>> rows = new ArrayList<>();
 		for (ThreeSixty.Link l : this.threeSixty.links(user, id)) {
 			rows.add(List.of(l.name(), l.email() == null ? "" : l.email(), l.relationship(), base + "/r/" + l.token(),
