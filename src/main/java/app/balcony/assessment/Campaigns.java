@@ -144,6 +144,10 @@ public class Campaigns {
 		else if ("360".equals(instrument.get().kind())) {
 			problems.add("instrument: " + instrument.get().key() + " is run as a 360, not as a campaign");
 		}
+		else if (instrument.get().network() && draft.anonymous()) {
+			problems.add("anonymous: a network survey names the people each respondent works with, so it cannot be "
+					+ "anonymous; it is confidential (named results for analysts and admins only)");
+		}
 		if (draft.opensOn() == null || draft.closesOn() == null) {
 			problems.add("dates: opensOn and closesOn are required");
 		}
@@ -151,13 +155,17 @@ public class Campaigns {
 			problems.add("closesOn: must be after opensOn");
 		}
 		String scale = draft.scaleKey() == null || draft.scaleKey().isBlank() ? "agree5" : draft.scaleKey();
+		if (instrument.isPresent() && instrument.get().network()) {
+			scale = "agree5";
+		}
 		if (!ItemBank.scales().containsKey(scale)) {
 			problems.add("scale: unknown '" + scale + "'; use one of " + ItemBank.scales().keySet());
 		}
 		if (draft.baselineId() != null) {
 			Campaign baseline = find(tenantId, draft.baselineId());
-			if (baseline.instrument().scalePoints() != ItemBank.scales().getOrDefault(scale, List.of()).size()
-					|| !baseline.instrument().scale().equals(ItemBank.scales().get(scale))) {
+			if (!baseline.instrument().network()
+					&& (baseline.instrument().scalePoints() != ItemBank.scales().getOrDefault(scale, List.of()).size()
+							|| !baseline.instrument().scale().equals(ItemBank.scales().get(scale)))) {
 				problems.add("scale: a follow-up must use the baseline's scale, so the waves can be compared");
 			}
 			if (instrument.isPresent() && !baseline.instrument().key().equals(instrument.get().key())) {
@@ -387,8 +395,8 @@ public class Campaigns {
 	}
 
 	/** What a respondent's link opens. */
-	public record Survey(long tenantId, long invitationId, Campaign campaign, String status,
-			Map<String, String> draft) {
+	public record Survey(long tenantId, long invitationId, Campaign campaign, String status, Map<String, String> draft,
+			Long personId) {
 
 		public boolean submitted() {
 			return "SUBMITTED".equals(this.status);
@@ -402,17 +410,58 @@ public class Campaigns {
 			return Optional.empty();
 		}
 		return this.jdbc
-			.sql("select tenant_id, id, campaign_id, status, draft from campaign_invitation where token_hash = ?")
+			.sql("select tenant_id, id, campaign_id, status, draft, person_id from campaign_invitation "
+					+ "where token_hash = ?")
 			.param(Tokens.hash(token))
 			.query((rs, n) -> new Survey(rs.getLong(1), rs.getLong(2), find(rs.getLong(1), rs.getLong(3)),
-					rs.getString(4), Answers.draft(rs.getString(5))))
+					rs.getString(4), Answers.draft(rs.getString(5)), (Long) rs.getObject(6, Long.class)))
 			.optional();
+	}
+
+	/**
+	 * Replaces the draft of a survey whose answers another module checks (a network
+	 * survey's ties): the caller has validated {@code values}.
+	 */
+	@Transactional
+	public Survey replaceDraft(String token, Map<String, String> values) {
+		Survey s = answerable(token);
+		this.jdbc.sql(
+				"update campaign_invitation set draft = ?, status = case when status = 'INVITED' then 'STARTED' else status end "
+						+ "where id = ? and status <> 'SUBMITTED'")
+			.params(Answers.json(values), s.invitationId())
+			.update();
+		return survey(token).orElseThrow();
+	}
+
+	/**
+	 * Claims a survey link for submission, within the caller's transaction, so that the
+	 * caller's writes and the claim stand or fall together. Empty when the link was
+	 * already used (a retry or double click: the caller changes nothing).
+	 * @throws NotFoundException for an unknown link
+	 * @throws BadRequestException when the campaign is not open
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public Optional<Survey> claim(String token) {
+		Survey s = survey(token).orElseThrow(() -> new NotFoundException("This survey link is not valid."));
+		if (s.submitted()) {
+			return Optional.empty();
+		}
+		if (!s.campaign().acceptsAnswers()) {
+			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase() + ".");
+		}
+		int claimed = this.jdbc
+			.sql("update campaign_invitation set status = 'SUBMITTED', submitted_on = ?, draft = null "
+					+ "where id = ? and status <> 'SUBMITTED'")
+			.params(Date.valueOf(LocalDate.now()), s.invitationId())
+			.update();
+		return claimed == 0 ? Optional.empty() : Optional.of(s);
 	}
 
 	/** Saves answers so far. Unknown questions and out-of-range answers are refused. */
 	@Transactional
 	public Survey save(String token, Map<String, String> answers) {
 		Survey s = answerable(token);
+		notNetwork(s);
 		Map<String, String> clean = validate(s.campaign().instrument(), answers, false);
 		Map<String, String> merged = new LinkedHashMap<>(s.draft());
 		merged.putAll(clean);
@@ -432,6 +481,7 @@ public class Campaigns {
 	@Transactional
 	public boolean submit(String token, Map<String, String> answers) {
 		Survey s = survey(token).orElseThrow(() -> new NotFoundException("This survey link is not valid."));
+		notNetwork(s);
 		if (s.submitted()) {
 			return false;
 		}
@@ -474,6 +524,13 @@ public class Campaigns {
 
 	void insertAnswers(String responseId, Map<String, String> answers) {
 		Answers.insert(this.jdbc, "campaign_answer", responseId, answers);
+	}
+
+	private static void notNetwork(Survey s) {
+		if (s.campaign().instrument().network()) {
+			throw new BadRequestException(
+					"This is a network survey: answer it at /s/{token}/network or /api/v1/network-surveys/{token}");
+		}
 	}
 
 	private Survey answerable(String token) {

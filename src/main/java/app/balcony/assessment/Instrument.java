@@ -25,6 +25,11 @@ public record Instrument(String key, String name, String description, String fra
 		return this.sections.stream().flatMap(s -> s.items().stream()).toList();
 	}
 
+	/** A network survey: ties picked from the roster, collected by the network module. */
+	public boolean network() {
+		return "NETWORK".equals(this.kind);
+	}
+
 	public int scalePoints() {
 		return this.scale.size();
 	}

@@ -138,6 +138,16 @@ public final class ItemBank {
 		});
 		Map<String, Instrument> out = new LinkedHashMap<>();
 		for (JsonNode node : root.get("instruments")) {
+			if ("NETWORK".equals(node.get("kind").asText())) {
+				// A network survey asks for ties, not ratings: the network module
+				// collects
+				// them through this campaign's links.
+				out.put(node.get("key").asText(),
+						new Instrument(node.get("key").asText(), node.get("name").asText(),
+								node.get("description").asText(), null, "NETWORK", "self", List.of(), false, false,
+								List.of(), List.of()));
+				continue;
+			}
 			String frameworkKey = node.get("framework").asText();
 			Framework framework = BuiltInFrameworks.find(frameworkKey)
 				.orElseThrow(() -> new IllegalStateException("Item bank names unknown framework " + frameworkKey));

@@ -56,7 +56,7 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/login", "/css/**", "/js/**", "/assets/**", "/favicon.ico", "/error",
 						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/health", "/s/**",
-						"/api/v1/surveys/**", "/r/**", "/api/v1/raters/**")
+						"/api/v1/surveys/**", "/r/**", "/api/v1/raters/**", "/api/v1/network-surveys/**")
 				.permitAll()
 				.requestMatchers("/admin/**", "/api/v1/admin/**")
 				.hasRole("ADMIN")
@@ -66,7 +66,8 @@ class SecurityConfiguration {
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
 			.csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenFilter::hasBearer,
 					// The token in the path is the credential; no cookie is involved.
-					new AntPathRequestMatcher("/api/v1/surveys/**"), new AntPathRequestMatcher("/api/v1/raters/**")))
+					new AntPathRequestMatcher("/api/v1/surveys/**"), new AntPathRequestMatcher("/api/v1/raters/**"),
+					new AntPathRequestMatcher("/api/v1/network-surveys/**")))
 			.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor((request, response, e) -> {
 				response.setStatus(HttpStatus.UNAUTHORIZED.value());
 				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -122,4 +122,29 @@ final class Findings {
 		return findings;
 	}
 
+	/** How far the informal clusters follow organisational lines. */
+	static Finding formal(NetworkViews.Formal formal) {
+		int percent = (int) Math.round(100 * formal.purity());
+		String title = String.format("Informal clusters follow organisational lines for %d%% of people", percent);
+		String explanation;
+		if (formal.purity() >= 0.7) {
+			explanation = "The " + formal.clusters() + " clusters in who works with whom mostly match the "
+					+ formal.organisations() + " organisations: people work within their own organisation, and "
+					+ "joint work across organisations has not yet formed its own communities.";
+		}
+		else if (formal.purity() >= 0.4) {
+			explanation = "About half of the informal clusters cut across organisations: cross-boundary "
+					+ "communities exist alongside organisational ones.";
+		}
+		else {
+			explanation = "Most informal clusters cut across organisations (for example around places or pathways): "
+					+ "the working system does not follow the organisation chart.";
+		}
+		return new Finding("formal", title,
+				explanation + String.format(
+						" (Agreement between clusters and organisations, normalised mutual "
+								+ "information: %.2f, where 1 means the clusters are the organisations.)",
+						formal.nmi()));
+	}
+
 }

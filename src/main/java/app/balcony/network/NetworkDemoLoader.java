@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * When started as the demo, gives the demo ICS a baseline and a follow-up wave of working
- * ties (after the system demo exists), unless it has waves already.
+ * ties (after the system demo exists), unless it has waves already, and an open network
+ * survey for one place that about half of its people have answered.
  */
 @Component
 @Order(20)
@@ -25,9 +26,12 @@ class NetworkDemoLoader implements ApplicationRunner {
 
 	private final NetworkService network;
 
-	NetworkDemoLoader(TenantAccounts accounts, NetworkService network) {
+	private final NetworkSurveyDemo survey;
+
+	NetworkDemoLoader(TenantAccounts accounts, NetworkService network, NetworkSurveyDemo survey) {
 		this.accounts = accounts;
 		this.network = network;
+		this.survey = survey;
 	}
 
 	@Override
@@ -37,6 +41,11 @@ class NetworkDemoLoader implements ApplicationRunner {
 				this.network.loadDemo(tenant.id(), "Baseline 2025", LocalDate.of(2025, 3, 1), 1, false);
 				this.network.loadDemo(tenant.id(), "Follow-up 2026", LocalDate.of(2026, 3, 1), 1, true);
 			}
+			this.network.waves(tenant.id())
+				.stream()
+				.filter(w -> w.campaignId() == null)
+				.reduce((a, b) -> b)
+				.ifPresent(latest -> this.survey.ensure(tenant.id(), "analyst@northvale.example", latest.id()));
 		});
 	}
 

@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 import app.balcony.identity.AuditLog;
+import app.balcony.jobs.JobQueue;
+import app.balcony.jobs.JobRequest;
+import app.balcony.jobs.JobView;
 import app.balcony.identity.BalconyUser;
 import app.balcony.network.NetworkViews.Analysis;
 import app.balcony.network.NetworkViews.Finding;
@@ -28,6 +31,7 @@ import app.balcony.network.NetworkViews.ImportResult;
 import app.balcony.network.NetworkViews.Matrix;
 import app.balcony.network.NetworkViews.PersonMetrics;
 import app.balcony.network.NetworkViews.Wave;
+import app.balcony.network.analysis.Brokerage;
 import app.balcony.network.analysis.Graph;
 import app.balcony.network.analysis.GroupMixing;
 import app.balcony.network.analysis.NetworkMetrics;
@@ -35,6 +39,7 @@ import app.balcony.network.demo.DemoNetworkGenerator;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
 import app.balcony.system.SystemQueries;
+import app.balcony.system.Views;
 import app.balcony.system.Views.PersonAttributes;
 
 import org.apache.commons.csv.CSVFormat;
@@ -67,12 +72,23 @@ public class NetworkService {
 
 	private final app.balcony.privacy.AnonymityEngine privacy;
 
-	NetworkService(JdbcTemplate jdbc, SystemQueries system, AuditLog audit,
-			app.balcony.privacy.AnonymityEngine privacy) {
+	private final JobQueue jobs;
+
+	/**
+	 * Waves with at most this many people are analysed while the page loads (well under a
+	 * second); larger ones in the background, with progress.
+	 */
+	static final int INLINE_LIMIT = 5000;
+
+	static final String JOB_TYPE = "network-analysis";
+
+	NetworkService(JdbcTemplate jdbc, SystemQueries system, AuditLog audit, app.balcony.privacy.AnonymityEngine privacy,
+			JobQueue jobs) {
 		this.jdbc = jdbc;
 		this.system = system;
 		this.audit = audit;
 		this.privacy = privacy;
+		this.jobs = jobs;
 	}
 
 	@Transactional(readOnly = true)
@@ -83,14 +99,16 @@ public class NetworkService {
 		}, tenantId);
 		Map<Long, Long> people = new HashMap<>();
 		this.jdbc.query("select wave_id, count(distinct p) from (select wave_id, source_id as p from network_tie "
-				+ "where tenant_id = ? union select wave_id, target_id from network_tie where tenant_id = ?) x group by wave_id",
+				+ "where tenant_id = ? union select wave_id, target_id from network_tie where tenant_id = ? "
+				+ "union select wave_id, person_id from network_respondent where tenant_id = ?) x group by wave_id",
 				rs -> {
 					people.put(rs.getLong(1), rs.getLong(2));
-				}, tenantId, tenantId);
+				}, tenantId, tenantId, tenantId);
 		return this.jdbc.query(
-				"select id, name, collected_on from network_wave where tenant_id = ? order by collected_on, id",
+				"select id, name, collected_on, campaign_id from network_wave where tenant_id = ? order by collected_on, id",
 				(rs, n) -> new Wave(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(),
-						ties.getOrDefault(rs.getLong(1), 0L), people.getOrDefault(rs.getLong(1), 0L)),
+						ties.getOrDefault(rs.getLong(1), 0L), people.getOrDefault(rs.getLong(1), 0L),
+						(Long) rs.getObject(4, Long.class)),
 				tenantId);
 	}
 
@@ -122,31 +140,46 @@ public class NetworkService {
 			// Balcony's own GraphML/GEXF exports name nodes p<internal id>.
 			people.putIfAbsent("p" + rs.getLong(2), rs.getLong(2));
 		}, tenantId);
+		Map<String, Long> organisations = new HashMap<>();
+		this.jdbc.query("select external_id, id from organisation where tenant_id = ?", rs -> {
+			organisations.put(rs.getString(1), rs.getLong(2));
+		}, tenantId);
 		Map<String, Object[]> ties = new LinkedHashMap<>();
+		List<Object[]> organisationTies = new ArrayList<>();
 		try {
 			TieFiles.Read read = TieFiles.read(fileName == null ? "ties.csv" : fileName, content);
 			List<String> header = read.header();
-			if (!header.contains("source_person_id") || !header.contains("target_person_id")) {
-				errors.add(fileName + ", row 1: the header needs source_person_id and target_person_id; found "
-						+ String.join(",", header));
+			boolean personColumns = header.contains("source_person_id") && header.contains("target_person_id");
+			boolean organisationColumns = header.contains("source_organisation_id")
+					&& header.contains("target_organisation_id");
+			if (!personColumns && !organisationColumns) {
+				errors.add(fileName + ", row 1: the header needs source_person_id and target_person_id (or "
+						+ "source_organisation_id and target_organisation_id); found " + String.join(",", header));
 			}
 			else {
 				for (TieFiles.TieRow tie : read.rows()) {
 					String row = tie.where();
 					Map<String, String> values = tie.values();
-					Long source = people.get(values.getOrDefault("source_person_id", ""));
-					Long target = people.get(values.getOrDefault("target_person_id", ""));
+					boolean organisationRow = !organisationColumns ? false
+							: !personColumns || (values.getOrDefault("source_person_id", "").isEmpty()
+									&& values.getOrDefault("target_person_id", "").isEmpty());
+					String kind = organisationRow ? "organisation" : "person";
+					Map<String, Long> ids = organisationRow ? organisations : people;
+					String sourceColumn = "source_" + kind + "_id";
+					String targetColumn = "target_" + kind + "_id";
+					Long source = ids.get(values.getOrDefault(sourceColumn, ""));
+					Long target = ids.get(values.getOrDefault(targetColumn, ""));
 					if (source == null) {
-						errors.add(fileName + ", " + row + ", column source_person_id: no person with person_id '"
-								+ values.get("source_person_id") + "'");
+						errors.add(fileName + ", " + row + ", column " + sourceColumn + ": no " + kind + " with " + kind
+								+ "_id '" + values.getOrDefault(sourceColumn, "") + "'");
 					}
 					if (target == null) {
-						errors.add(fileName + ", " + row + ", column target_person_id: no person with person_id '"
-								+ values.get("target_person_id") + "'");
+						errors.add(fileName + ", " + row + ", column " + targetColumn + ": no " + kind + " with " + kind
+								+ "_id '" + values.getOrDefault(targetColumn, "") + "'");
 					}
 					if (source != null && source.equals(target)) {
-						errors
-							.add(fileName + ", " + row + ", column target_person_id: a tie needs two different people");
+						errors.add(fileName + ", " + row + ", column " + targetColumn + ": a tie needs two different "
+								+ (organisationRow ? "organisations" : "people"));
 						continue;
 					}
 					String frequency = values.getOrDefault("frequency", "").toLowerCase(Locale.ROOT);
@@ -185,7 +218,11 @@ public class NetworkService {
 							errors.add(fileName + ", " + row + ", column weight: '" + w + "' is not a number");
 						}
 					}
-					if (source != null && target != null) {
+					if (source != null && target != null && organisationRow) {
+						organisationTies.add(new Object[] { source, target, frequency.isEmpty() ? null : frequency,
+								flows.isEmpty() ? null : flows, usefulness, weight });
+					}
+					else if (source != null && target != null) {
 						ties.put(source + ">" + target,
 								new Object[] { source, target, frequency.isEmpty() ? null : frequency,
 										flows.isEmpty() ? null : flows, usefulness, weight });
@@ -208,8 +245,15 @@ public class NetworkService {
 					.stream()
 					.map(t -> new Object[] { tenantId, waveId, t[0], t[1], t[2], t[3], t[4], t[5] })
 					.toList());
-		this.audit.record(tenantId, actor, "NETWORK_IMPORTED", waveName.trim(), ties.size() + " ties from " + fileName);
-		return new ImportResult(true, waveId, ties.size(), List.of());
+		this.jdbc.batchUpdate(
+				"insert into network_org_tie (tenant_id, wave_id, source_org_id, target_org_id, "
+						+ "frequency, flows, usefulness, weight) values (?, ?, ?, ?, ?, ?, ?, ?)",
+				organisationTies.stream()
+					.map(t -> new Object[] { tenantId, waveId, t[0], t[1], t[2], t[3], t[4], t[5] })
+					.toList());
+		this.audit.record(tenantId, actor, "NETWORK_IMPORTED", waveName.trim(), ties.size()
+				+ " ties between people and " + organisationTies.size() + " between organisations from " + fileName);
+		return new ImportResult(true, waveId, ties.size() + organisationTies.size(), List.of());
 	}
 
 	private long replaceWave(long tenantId, String actor, String name, LocalDate collectedOn) {
@@ -217,6 +261,8 @@ public class NetworkService {
 				Long.class, tenantId, name);
 		if (!existing.isEmpty()) {
 			this.jdbc.update("delete from network_tie where wave_id = ?", existing.get(0));
+			this.jdbc.update("delete from network_org_tie where wave_id = ?", existing.get(0));
+			tiesChanged(tenantId, existing.get(0));
 			this.jdbc.update("update network_wave set collected_on = ? where id = ?", Date.valueOf(collectedOn),
 					existing.get(0));
 			return existing.get(0);
@@ -273,23 +319,36 @@ public class NetworkService {
 		Wave wave = wave(tenantId, waveId);
 		Loaded loaded = load(tenantId, wave, grouping);
 		Graph g = loaded.graph();
-		NetworkMetrics metrics = NetworkMetrics.compute(g, loaded.groups(), NetworkMetrics.Options.defaults());
+		Stored metrics = stored(tenantId, wave.id(), loaded);
+		JobView pending = null;
+		if (metrics == null) {
+			if (g.size() <= INLINE_LIMIT) {
+				metrics = computeAndStore(tenantId, wave.id(), loaded, done -> {
+				});
+			}
+			else {
+				pending = analysisJob(tenantId, viewer.getUsername(), wave);
+			}
+		}
 		GroupMixing.Result mixing = GroupMixing.compute(g, loaded.groups(), loaded.groupNames().size(), 200, 7);
 		Matrix matrix = new Matrix(loaded.groupNames(), Arrays.stream(mixing.groupSizes()).boxed().toList(),
 				mixing.ties(), mixing.density());
 		Map<Long, int[]> named0 = new HashMap<>();
 		double reciprocity = reciprocity(tenantId, wave.id(), named0);
 		List<PersonMetrics> all = new ArrayList<>();
-		for (int v = 0; v < g.size(); v++) {
+		Brokerage.Result brokerage = metrics == null ? null : Brokerage.compute(g, loaded.groups());
+		for (int v = 0; metrics != null && v < g.size(); v++) {
 			PersonAttributes p = loaded.people().get(v);
 			all.add(new PersonMetrics(p.id(), p.name(), loaded.groupNames().get(loaded.groups()[v]),
 					metrics.degree()[v], metrics.betweenness()[v], metrics.harmonic()[v], metrics.eigenvector()[v],
-					metrics.constraint()[v], metrics.effectiveSize()[v], metrics.community()[v],
-					metrics.brokerage().total(v), metrics.brokerage().liaison(v), share(named0.get(p.id()))));
+					metrics.constraint()[v], metrics.effectiveSize()[v], metrics.community()[v], brokerage.total(v),
+					brokerage.liaison(v), share(named0.get(p.id()))));
 		}
 		Wave previous = previousWave(tenantId, wave);
-		List<Finding> findings = Findings.of(all, matrix, mixing, previous,
-				previous == null ? Set.of() : tiePairs(tenantId, previous.id()), tiePairs(tenantId, wave.id()));
+		List<Finding> findings = metrics == null ? new ArrayList<>()
+				: new ArrayList<>(Findings.of(all, matrix, mixing, previous,
+						previous == null ? Set.of() : tiePairs(tenantId, previous.id()),
+						tiePairs(tenantId, wave.id())));
 		boolean named = viewer.role().seesContactDetails();
 		List<PersonMetrics> brokers = named ? all.stream()
 			.sorted(Comparator.comparingDouble(PersonMetrics::betweenness).reversed())
@@ -298,14 +357,382 @@ public class NetworkService {
 		if (named) {
 			this.audit.record(tenantId, viewer.getUsername(), "NETWORK_VIEWED", wave.name(), "grouped by " + grouping);
 		}
-		int communities = Arrays.stream(metrics.community()).max().orElse(-1) + 1;
+		int communities = metrics == null ? 0 : Arrays.stream(metrics.community()).max().orElse(-1) + 1;
+		int minCell = this.privacy.thresholds(tenantId).minCell();
 		// People who may not see names see groups only when large enough: smaller groups
-		// are
-		// pooled, and a pool still too small is left out.
-		Matrix shown = named ? matrix : pooled(matrix, this.privacy.thresholds(tenantId).minCell());
+		// are pooled, and a pool still too small is left out.
+		Matrix shown = named ? matrix : pooled(matrix, minCell);
+		NetworkViews.Formal formal = metrics == null ? null : formal(loaded, metrics.community());
+		if (formal != null && formal.clusters() > 1) {
+			findings.add(Findings.formal(formal));
+		}
+		List<NetworkViews.OrganisationMetrics> organisations = organisations(tenantId, wave, loaded,
+				named ? 0 : minCell);
 		return new Analysis(wave, grouping, g.size(), g.edgeCount(), communities, mixing.ei(), mixing.expectedEi(),
 				mixing.pSiloed(), mixing.assortativity(), shown, findings, brokers, named,
-				Double.isNaN(reciprocity) ? null : Math.round(reciprocity * 1000) / 1000.0);
+				Double.isNaN(reciprocity) ? null : Math.round(reciprocity * 1000) / 1000.0, pending, formal,
+				organisations, respondents(tenantId, wave.id()));
+	}
+
+	/** At most this many people on a named map (the map stays readable and fast). */
+	static final int MAP_LIMIT = 400;
+
+	/**
+	 * The data of the interactive map. People who may see names get people: a person's
+	 * ego network ({@code personId}), the people of one group ({@code group}, within the
+	 * grouping), or the people with the highest betweenness, at most {@link #MAP_LIMIT},
+	 * with the ties among them; viewing is audited. Everyone else (or {@code groups})
+	 * gets one node per group, pooled as in the matrix, with ties between groups.
+	 */
+	@Transactional
+	public NetworkViews.MapData map(BalconyUser viewer, long waveId, String groupBy, String group, Long personId,
+			boolean groups) {
+		Analysis a = analyse(viewer, waveId, groupBy);
+		long tenantId = viewer.tenantId();
+		if (!a.named() || groups) {
+			return groupMap(a);
+		}
+		Loaded loaded = load(tenantId, a.wave(), a.groupBy());
+		Graph g = loaded.graph();
+		Stored m = stored(tenantId, waveId, loaded);
+		double[] betweenness = m == null ? new double[g.size()] : m.betweenness();
+		Integer[] order = new Integer[g.size()];
+		for (int v = 0; v < g.size(); v++) {
+			order[v] = v;
+		}
+		Arrays.sort(order, (x, y) -> Double.compare(betweenness[y], betweenness[x]));
+		boolean[] broker = new boolean[g.size()];
+		for (int i = 0; i < Math.max(1, g.size() / 20) && i < g.size() && m != null; i++) {
+			broker[order[i]] = betweenness[order[i]] > 0;
+		}
+		List<Integer> chosen = new ArrayList<>();
+		String description;
+		Integer ego = null;
+		if (personId != null) {
+			int v = g.indexOf(Long.toString(personId));
+			if (v < 0) {
+				throw new NotFoundException("Person in this wave");
+			}
+			ego = v;
+			chosen.add(v);
+			for (int w : g.allNeighbours(v)) {
+				chosen.add(w);
+			}
+			description = loaded.people().get(v).name() + "'s ego network: " + (chosen.size() - 1)
+					+ " people they are tied to, and the ties among them.";
+			this.audit.record(tenantId, viewer.getUsername(), "NETWORK_EGO_VIEWED", a.wave().name(),
+					"person " + personId);
+		}
+		else {
+			int groupIndex = group == null || group.isBlank() ? -1 : a.matrix().groups().indexOf(group);
+			if (group != null && !group.isBlank() && groupIndex < 0) {
+				throw new BadRequestException("No group '" + group + "' when grouped by " + a.groupBy());
+			}
+			int matching = 0;
+			for (int v : order) {
+				if (groupIndex < 0 || loaded.groups()[v] == groupIndex) {
+					matching++;
+					if (chosen.size() < MAP_LIMIT) {
+						chosen.add(v);
+					}
+				}
+			}
+			String who = groupIndex < 0 ? "people" : "people in " + group;
+			description = chosen.size() == matching ? "All " + matching + " " + who + " and the ties among them."
+					: "The " + chosen.size() + " " + who + " with the highest betweenness (of " + matching
+							+ "), and the ties among them. Choose a group or a person's ego network to see others.";
+			this.audit.record(tenantId, viewer.getUsername(), "NETWORK_MAP_VIEWED", a.wave().name(),
+					groupIndex < 0 ? "top people" : "group " + group);
+		}
+		java.util.Set<Integer> in = new HashSet<>(chosen);
+		List<Map<String, Object>> nodes = new ArrayList<>();
+		for (int v : chosen) {
+			PersonAttributes p = loaded.people().get(v);
+			Map<String, Object> node = new LinkedHashMap<>();
+			node.put("id", p.id());
+			node.put("person", p.id());
+			node.put("label", p.name());
+			node.put("group", loaded.groupNames().get(loaded.groups()[v]));
+			node.put("sector", p.sector());
+			node.put("organisation", p.organisation());
+			node.put("place", p.place());
+			node.put("staff_group", p.staffGroup());
+			node.put("degree", g.degree(v));
+			node.put("betweenness", Math.round(betweenness[v] * 10) / 10.0);
+			if (m != null) {
+				node.put("harmonic", Math.round(m.harmonic()[v] * 10) / 10.0);
+				node.put("eigenvector", m.eigenvector()[v]);
+				node.put("constraint", Double.isNaN(m.constraint()[v]) ? null : m.constraint()[v]);
+			}
+			node.put("broker", broker[v]);
+			nodes.add(node);
+		}
+		List<NetworkViews.MapEdge> edges = new ArrayList<>();
+		int[] out = g.outAdjacency();
+		for (int u : chosen) {
+			for (int i = g.outStart(u); i < g.outEnd(u); i++) {
+				if (out[i] > u && in.contains(out[i])) {
+					edges.add(new NetworkViews.MapEdge(Long.parseLong(g.id(u)), Long.parseLong(g.id(out[i])), 1));
+				}
+			}
+		}
+		List<NetworkViews.MapField> fields = List.of(new NetworkViews.MapField("group", "Group"),
+				new NetworkViews.MapField("organisation", "Organisation"), new NetworkViews.MapField("place", "Place"),
+				new NetworkViews.MapField("degree", "Ties"), new NetworkViews.MapField("betweenness", "Betweenness"),
+				new NetworkViews.MapField("harmonic", "Harmonic closeness"),
+				new NetworkViews.MapField("eigenvector", "Eigenvector"),
+				new NetworkViews.MapField("constraint", "Constraint"));
+		return new NetworkViews.MapData(true, description, nodes, edges, fields,
+				ego == null ? null : Long.parseLong(g.id(ego)), 1);
+	}
+
+	private static NetworkViews.MapData groupMap(Analysis a) {
+		Matrix m = a.matrix();
+		List<Map<String, Object>> nodes = new ArrayList<>();
+		List<NetworkViews.MapEdge> edges = new ArrayList<>();
+		long max = 1;
+		for (int i = 0; i < m.groups().size(); i++) {
+			Map<String, Object> node = new LinkedHashMap<>();
+			node.put("id", i);
+			node.put("label", m.groups().get(i));
+			node.put("group", m.groups().get(i));
+			node.put("people", m.sizes().get(i));
+			node.put("within", m.ties()[i][i]);
+			node.put("density", Math.round(m.density()[i][i] * 10000) / 10000.0);
+			long between = 0;
+			for (int j = 0; j < m.groups().size(); j++) {
+				if (j != i) {
+					between += m.ties()[i][j];
+				}
+				if (j > i && m.ties()[i][j] > 0) {
+					edges.add(new NetworkViews.MapEdge(i, j, m.ties()[i][j]));
+					max = Math.max(max, m.ties()[i][j]);
+				}
+			}
+			node.put("between", between);
+			nodes.add(node);
+		}
+		return new NetworkViews.MapData(
+				false, "One circle per group (" + a.groupBy().replace('_', ' ')
+						+ "), sized by its people; lines are ties " + "between groups, thicker for more ties.",
+				nodes, edges,
+				List.of(new NetworkViews.MapField("people", "People"),
+						new NetworkViews.MapField("within", "Ties within the group"),
+						new NetworkViews.MapField("between", "Ties to other groups"),
+						new NetworkViews.MapField("density", "Density within")),
+				null, max);
+	}
+
+	/** Forgets a wave's stored metrics: its ties changed. */
+	public void tiesChanged(long tenantId, long waveId) {
+		this.jdbc.update("delete from network_person_metric where wave_id = ?", waveId);
+		this.jdbc.update("delete from network_analysis where tenant_id = ? and wave_id = ?", tenantId, waveId);
+	}
+
+	/** Per-vertex metrics without brokerage (which depends on the grouping). */
+	record Stored(int[] degree, double[] betweenness, double[] harmonic, double[] eigenvector, double[] constraint,
+			double[] effectiveSize, int[] community) {
+	}
+
+	/** The wave's stored metrics, if they were computed for the graph as it is now. */
+	private Stored stored(long tenantId, long waveId, Loaded loaded) {
+		Graph g = loaded.graph();
+		List<Map<String, Object>> state = this.jdbc.queryForList(
+				"select vertices, edges from network_analysis where tenant_id = ? and wave_id = ?", tenantId, waveId);
+		if (state.isEmpty() || ((Number) state.get(0).get("vertices")).intValue() != g.size()
+				|| ((Number) state.get(0).get("edges")).intValue() != g.edgeCount()) {
+			return null;
+		}
+		Stored out = new Stored(new int[g.size()], new double[g.size()], new double[g.size()], new double[g.size()],
+				new double[g.size()], new double[g.size()], new int[g.size()]);
+		int[] found = { 0 };
+		this.jdbc.query("select person_id, degree, betweenness, harmonic, eigenvector, constraint_value, "
+				+ "effective_size, community from network_person_metric where wave_id = ?", rs -> {
+					int v = g.indexOf(Long.toString(rs.getLong(1)));
+					if (v < 0) {
+						return;
+					}
+					found[0]++;
+					out.degree()[v] = rs.getInt(2);
+					out.betweenness()[v] = rs.getDouble(3);
+					out.harmonic()[v] = rs.getDouble(4);
+					out.eigenvector()[v] = rs.getDouble(5);
+					double c = rs.getDouble(6);
+					out.constraint()[v] = rs.wasNull() ? Double.NaN : c;
+					double e = rs.getDouble(7);
+					out.effectiveSize()[v] = rs.wasNull() ? Double.NaN : e;
+					out.community()[v] = rs.getInt(8);
+				}, waveId);
+		return found[0] == g.size() ? out : null;
+	}
+
+	/** Computes a wave's metrics and stores them (replacing any older ones). */
+	Stored computeAndStore(long tenantId, long waveId, Loaded loaded, java.util.function.IntConsumer searchesDone) {
+		Graph g = loaded.graph();
+		NetworkMetrics m = NetworkMetrics.compute(g, null, NetworkMetrics.Options.defaults(), searchesDone);
+		tiesChanged(tenantId, waveId);
+		List<Object[]> rows = new ArrayList<>();
+		for (int v = 0; v < g.size(); v++) {
+			rows.add(new Object[] { waveId, Long.parseLong(g.id(v)), m.degree()[v], m.betweenness()[v], m.harmonic()[v],
+					m.eigenvector()[v], Double.isNaN(m.constraint()[v]) ? null : m.constraint()[v],
+					Double.isNaN(m.effectiveSize()[v]) ? null : m.effectiveSize()[v], m.community()[v] });
+		}
+		this.jdbc.batchUpdate("insert into network_person_metric (wave_id, person_id, degree, betweenness, harmonic, "
+				+ "eigenvector, constraint_value, effective_size, community) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+		this.jdbc.update(
+				"insert into network_analysis (wave_id, tenant_id, vertices, edges, computed_at) values (?, ?, ?, ?, ?)",
+				waveId, tenantId, g.size(), g.edgeCount(), Timestamp.valueOf(LocalDateTime.now()));
+		return new Stored(m.degree(), m.betweenness(), m.harmonic(), m.eigenvector(), m.constraint(), m.effectiveSize(),
+				m.community());
+	}
+
+	/** Runs a wave's analysis for the background job, reporting progress. */
+	@Transactional
+	public int analyseInBackground(long tenantId, long waveId,
+			java.util.function.BiConsumer<Integer, Integer> searchesDone) {
+		Wave wave = wave(tenantId, waveId);
+		Loaded loaded = load(tenantId, wave, "sector");
+		int n = loaded.graph().size();
+		if (stored(tenantId, waveId, loaded) == null) {
+			computeAndStore(tenantId, waveId, loaded, done -> searchesDone.accept(Math.min(done, n), n));
+		}
+		return loaded.graph().size();
+	}
+
+	/** The queued or running analysis of a wave, queued now if there is none. */
+	private JobView analysisJob(long tenantId, String actor, Wave wave) {
+		String title = "Network analysis of wave " + wave.id();
+		for (JobView job : this.jobs.recent(tenantId, JOB_TYPE, 20)) {
+			if (job.title().equals(title) && !job.status().finished()) {
+				return job;
+			}
+		}
+		long id = this.jobs
+			.submit(new JobRequest(tenantId, JOB_TYPE, title, actor, wave.name(), Long.toString(wave.id()), null));
+		return this.jobs.find(tenantId, id).orElseThrow();
+	}
+
+	/**
+	 * How far informal clusters follow organisational lines: the share of people whose
+	 * cluster's largest organisation is their own (purity), and the normalised mutual
+	 * information between clusters and organisations (0 = unrelated, 1 = identical).
+	 */
+	static NetworkViews.Formal formal(Loaded loaded, int[] community) {
+		int n = community.length;
+		if (n == 0) {
+			return null;
+		}
+		Map<String, Integer> organisations = new HashMap<>();
+		int[] org = new int[n];
+		for (int v = 0; v < n; v++) {
+			String o = loaded.people().get(v).organisation();
+			org[v] = organisations.computeIfAbsent(o == null ? "" : o, k -> organisations.size());
+		}
+		int clusters = Arrays.stream(community).max().orElse(0) + 1;
+		Map<Long, Integer> joint = new HashMap<>();
+		int[] perCluster = new int[clusters];
+		int[] perOrg = new int[organisations.size()];
+		for (int v = 0; v < n; v++) {
+			joint.merge((long) community[v] * organisations.size() + org[v], 1, Integer::sum);
+			perCluster[community[v]]++;
+			perOrg[org[v]]++;
+		}
+		int[] largest = new int[clusters];
+		double mutual = 0;
+		for (Map.Entry<Long, Integer> e : joint.entrySet()) {
+			int c = (int) (e.getKey() / organisations.size());
+			int o = (int) (e.getKey() % organisations.size());
+			largest[c] = Math.max(largest[c], e.getValue());
+			double pxy = (double) e.getValue() / n;
+			mutual += pxy * Math.log(pxy / ((double) perCluster[c] / n * perOrg[o] / n));
+		}
+		double hc = entropy(perCluster, n);
+		double ho = entropy(perOrg, n);
+		double nmi = hc + ho == 0 ? 1 : 2 * mutual / (hc + ho);
+		double purity = Arrays.stream(largest).sum() / (double) n;
+		return new NetworkViews.Formal(clusters, organisations.size(), Math.round(purity * 1000) / 1000.0,
+				Math.round(nmi * 1000) / 1000.0);
+	}
+
+	private static double entropy(int[] counts, int n) {
+		double h = 0;
+		for (int c : counts) {
+			if (c > 0) {
+				double p = (double) c / n;
+				h -= p * Math.log(p);
+			}
+		}
+		return h;
+	}
+
+	/**
+	 * Organisations as a network: an organisation is tied to another when one of its
+	 * people named one of the other's, or when a respondent said their team depends on
+	 * it. Organisations with fewer than {@code minPeople} people in the wave are left out
+	 * of the rows (0 shows all).
+	 */
+	List<NetworkViews.OrganisationMetrics> organisations(long tenantId, Wave wave, Loaded loaded, int minPeople) {
+		Map<Long, Long> personOrganisation = new HashMap<>();
+		Map<Long, Views.Profile> profiles = this.system.profiles(tenantId, wave.collectedOn());
+		for (Views.Profile p : profiles.values()) {
+			if (p.organisationId() != null) {
+				personOrganisation.put(p.personId(), p.organisationId());
+			}
+		}
+		Graph.Builder builder = Graph.builder(false);
+		Map<Long, Integer> peopleIn = new HashMap<>();
+		for (PersonAttributes p : loaded.people()) {
+			Long o = personOrganisation.get(p.id());
+			if (o != null) {
+				builder.vertex(Long.toString(o));
+				peopleIn.merge(o, 1, Integer::sum);
+			}
+		}
+		Map<Long, Integer> dependedOn = new HashMap<>();
+		Map<String, Boolean> seen = new HashMap<>();
+		this.jdbc.query("select source_id, target_id from network_tie where tenant_id = ? and wave_id = ?", rs -> {
+			Long a = personOrganisation.get(rs.getLong(1));
+			Long b = personOrganisation.get(rs.getLong(2));
+			if (a != null && b != null && !a.equals(b)
+					&& seen.putIfAbsent(Math.min(a, b) + ">" + Math.max(a, b), true) == null) {
+				builder.edge(Long.toString(a), Long.toString(b), 1);
+			}
+		}, tenantId, wave.id());
+		this.jdbc.query("select source_org_id, target_org_id from network_org_tie where tenant_id = ? and wave_id = ?",
+				rs -> {
+					long a = rs.getLong(1);
+					long b = rs.getLong(2);
+					dependedOn.merge(b, 1, Integer::sum);
+					if (seen.putIfAbsent(Math.min(a, b) + ">" + Math.max(a, b), true) == null) {
+						builder.edge(Long.toString(a), Long.toString(b), 1);
+					}
+				}, tenantId, wave.id());
+		Graph g = builder.build();
+		if (g.size() == 0) {
+			return List.of();
+		}
+		NetworkMetrics m = NetworkMetrics.compute(g, null, NetworkMetrics.Options.defaults());
+		Map<Long, String> names = this.system.names(tenantId).organisations();
+		List<NetworkViews.OrganisationMetrics> out = new ArrayList<>();
+		for (int v = 0; v < g.size(); v++) {
+			long id = Long.parseLong(g.id(v));
+			int people = peopleIn.getOrDefault(id, 0);
+			if (people < minPeople) {
+				continue;
+			}
+			out.add(new NetworkViews.OrganisationMetrics(id, names.getOrDefault(id, "Organisation " + id), people,
+					m.degree()[v], dependedOn.getOrDefault(id, 0), m.betweenness()[v], m.harmonic()[v],
+					m.constraint()[v]));
+		}
+		out.sort(Comparator.comparingDouble(NetworkViews.OrganisationMetrics::betweenness).reversed());
+		return out;
+	}
+
+	private int respondents(long tenantId, long waveId) {
+		Integer n = this.jdbc.queryForObject(
+				"select count(*) from network_respondent where tenant_id = ? and wave_id = ?", Integer.class, tenantId,
+				waveId);
+		return n == null ? 0 : n;
 	}
 
 	/**
@@ -439,6 +866,12 @@ public class NetworkService {
 			byId.put(p.id(), p);
 		}
 		Graph.Builder builder = Graph.builder(false);
+		// Respondents of a network survey who named nobody are in the network, alone.
+		this.jdbc.query(
+				"select person_id from network_respondent where tenant_id = ? and wave_id = ? order by person_id",
+				rs -> {
+					builder.vertex(Long.toString(rs.getLong(1)));
+				}, tenantId, wave.id());
 		this.jdbc.query(
 				"select source_id, target_id, weight from network_tie where tenant_id = ? and wave_id = ? order by id",
 				rs -> {

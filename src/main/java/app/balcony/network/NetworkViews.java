@@ -12,7 +12,10 @@ public final class NetworkViews {
 	private NetworkViews() {
 	}
 
-	public record Wave(long id, String name, LocalDate collectedOn, long ties, long people) {
+	/**
+	 * {@code campaignId}: the network survey that collects the wave, or null (imported).
+	 */
+	public record Wave(long id, String name, LocalDate collectedOn, long ties, long people, Long campaignId) {
 	}
 
 	/**
@@ -38,7 +41,26 @@ public final class NetworkViews {
 	 */
 	public record Analysis(Wave wave, String groupBy, int vertices, int edges, int communities, double ei,
 			double expectedEi, double pSiloed, double assortativity, Matrix matrix, List<Finding> findings,
-			List<PersonMetrics> brokers, boolean named, Double reciprocity) {
+			List<PersonMetrics> brokers, boolean named, Double reciprocity, app.balcony.jobs.JobView pending,
+			Formal formal, List<OrganisationMetrics> organisations, int respondents) {
+	}
+
+	/**
+	 * How far informal clusters follow the formal structure: {@code purity} is the share
+	 * of people whose cluster's largest organisation is their own; {@code nmi} the
+	 * normalised mutual information between clusters and organisations (1 = the same
+	 * partition).
+	 */
+	public record Formal(int clusters, int organisations, double purity, double nmi) {
+	}
+
+	/**
+	 * An organisation in the organisation-level network: {@code partners} organisations
+	 * it is tied to (through its people's ties or stated dependence), {@code dependedOn}
+	 * respondents elsewhere whose team depends on it.
+	 */
+	public record OrganisationMetrics(long organisationId, String name, int people, int partners, int dependedOn,
+			double betweenness, double harmonic, double constraint) {
 	}
 
 	/**
@@ -46,6 +68,21 @@ public final class NetworkViews {
 	 * and column.
 	 */
 	public record ImportResult(boolean applied, long waveId, int ties, List<String> errors) {
+	}
+
+	/**
+	 * What the interactive map draws: nodes with their attributes and metrics (keys
+	 * listed in {@code fields} for the details panel), ties, and for an ego network its
+	 * centre.
+	 */
+	public record MapData(boolean named, String description, List<java.util.Map<String, Object>> nodes,
+			List<MapEdge> edges, List<MapField> fields, Long ego, long maxWeight) {
+	}
+
+	public record MapEdge(long source, long target, long weight) {
+	}
+
+	public record MapField(String key, String label) {
 	}
 
 }

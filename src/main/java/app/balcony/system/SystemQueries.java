@@ -520,6 +520,50 @@ public class SystemQueries {
 					.toList());
 	}
 
+	/**
+	 * People currently in the system whose name or job title matches, for a respondent
+	 * picking the people they work with (no contact details), leaving out one person (the
+	 * respondent).
+	 */
+	@Transactional(readOnly = true)
+	public List<Views.RosterEntry> roster(long tenantId, String query, long exceptPersonId, int limit) {
+		if (query == null || query.strip().length() < 2) {
+			return List.of();
+		}
+		Map<String, Object> params = Map.of("t", tenantId, "q", like(query.strip()), "limit", limit, "d",
+				Date.valueOf(LocalDate.now()), "x", exceptPersonId);
+		return this.jdbc
+			.sql("select p.id, p.name, p.job_title, o.id as org_id, o.name as org_name from person p "
+					+ "join organisation_membership m on m.person_id = p.id and m.tenant_id = :t and" + valid("m")
+					+ "join organisation o on o.id = m.organisation_id "
+					+ "where p.tenant_id = :t and p.id <> :x and (lower(p.name) like :q or lower(p.job_title) like :q "
+					+ "or lower(o.name) like :q) order by p.name, p.id, o.name limit :limit")
+			.params(params)
+			.query((rs, n) -> new Views.RosterEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+					rs.getString(5)))
+			.list();
+	}
+
+	/** Roster entries for the given people (their first current organisation). */
+	@Transactional(readOnly = true)
+	public Map<Long, Views.RosterEntry> rosterEntries(long tenantId, java.util.Collection<Long> personIds) {
+		Map<Long, Views.RosterEntry> out = new LinkedHashMap<>();
+		if (personIds.isEmpty()) {
+			return out;
+		}
+		this.jdbc
+			.sql("select p.id, p.name, p.job_title, o.id, o.name from person p "
+					+ "left join organisation_membership m on m.person_id = p.id and m.tenant_id = :t and" + valid("m")
+					+ "left join organisation o on o.id = m.organisation_id "
+					+ "where p.tenant_id = :t and p.id in (:ids) order by p.name, o.name")
+			.params(Map.of("t", tenantId, "ids", personIds, "d", Date.valueOf(LocalDate.now())))
+			.query((rs, n) -> out.putIfAbsent(rs.getLong(1),
+					new Views.RosterEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
+							rs.getObject(4) == null ? null : rs.getLong(4), rs.getString(5))))
+			.list();
+		return out;
+	}
+
 	public SearchResults search(BalconyUser viewer, String query, int limit) {
 		if (query == null || query.isBlank()) {
 			return new SearchResults("", List.of(), List.of(), List.of(), List.of());

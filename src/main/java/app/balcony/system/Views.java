@@ -118,6 +118,10 @@ public final class Views {
 	/**
 	 * Names of places, organisations and governance bodies by id, for labelling reports.
 	 */
+	/** A person as a survey respondent sees them in the roster: no contact details. */
+	public record RosterEntry(long personId, String name, String jobTitle, Long organisationId, String organisation) {
+	}
+
 	public record Names(Map<Long, String> places, Map<Long, String> organisations, Map<Long, String> bodies) {
 	}
 

@@ -167,6 +167,10 @@ class AssessmentPagesController {
 	String results(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam(defaultValue = "dimension") String level, @RequestParam(required = false) String groupBy,
 			@RequestParam(required = false) List<String> filter, Model model) {
+		if (this.campaigns.find(user.tenantId(), id).instrument().network()) {
+			// A network survey's results are its wave of ties.
+			return "redirect:/network/campaigns/" + id;
+		}
 		Results.Heatmap heatmap = heatmap(user, id, level, groupBy, filter);
 		model.addAttribute("heatmap", heatmap);
 		model.addAttribute("groupings", Grouping.values());

@@ -72,6 +72,10 @@ class SurveyController {
 
 	private String show(Kind kind, String token, boolean saved, Model model) {
 		SurveyPage page = find(kind, token);
+		if (page.instrument().network()) {
+			// Network surveys pick people from the roster (network module).
+			return "redirect:/s/" + token + "/network";
+		}
 		model.addAttribute("page", page);
 		model.addAttribute("action", kind.path() + token);
 		model.addAttribute("autosave", kind.api() + token + "/draft");

@@ -53,6 +53,16 @@ public final class BrandesBetweenness {
 	 * {@code threads} &lt; 1
 	 */
 	public static Result compute(Graph graph, int sampleSources, long seed, int threads) {
+		return compute(graph, sampleSources, seed, threads, done -> {
+		});
+	}
+
+	/**
+	 * As {@link #compute(Graph, int, long, int)}, telling {@code progress} how many
+	 * sources have been searched, from the worker threads, after every chunk.
+	 */
+	public static Result compute(Graph graph, int sampleSources, long seed, int threads,
+			java.util.function.IntConsumer progress) {
 		if (sampleSources < 0 || threads < 1) {
 			throw new IllegalArgumentException("sampleSources must be >= 0 and threads >= 1");
 		}
@@ -70,7 +80,7 @@ public final class BrandesBetweenness {
 			Ordered ordered = new Ordered(graph);
 			List<Future<double[][]>> parts = new ArrayList<>();
 			for (int t = 0; t < threads; t++) {
-				parts.add(pool.submit(() -> new Worker(ordered).run(sources, next, chunk, true)));
+				parts.add(pool.submit(() -> new Worker(ordered).run(sources, next, chunk, true, progress)));
 			}
 			double[] betweenness = new double[n];
 			double[] harmonic = new double[n];
@@ -259,13 +269,15 @@ public final class BrandesBetweenness {
 			this.harmonic = new double[n];
 		}
 
-		double[][] run(int[] sources, AtomicInteger next, int chunk, boolean withHarmonic) {
+		double[][] run(int[] sources, AtomicInteger next, int chunk, boolean withHarmonic,
+				java.util.function.IntConsumer progress) {
 			int start;
 			while ((start = next.getAndAdd(chunk)) < sources.length) {
 				int end = Math.min(sources.length, start + chunk);
 				for (int i = start; i < end; i++) {
 					single(this.g.newIndex[sources[i]], withHarmonic);
 				}
+				progress.accept(end);
 			}
 			return new double[][] { this.betweenness, this.harmonic };
 		}

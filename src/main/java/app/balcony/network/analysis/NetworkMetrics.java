@@ -36,6 +36,17 @@ public record NetworkMetrics(Graph graph, int[] degree, double[] betweenness, do
 	 * @param groups group number per vertex for brokerage roles, or null
 	 */
 	public static NetworkMetrics compute(Graph graph, int[] groups, Options options) {
+		return compute(graph, groups, options, done -> {
+		});
+	}
+
+	/**
+	 * As {@link #compute(Graph, int[], Options)}, reporting how many breadth-first
+	 * searches (of {@code graph.size()}, or of the sampled sources) are done: the long
+	 * part.
+	 */
+	public static NetworkMetrics compute(Graph graph, int[] groups, Options options,
+			java.util.function.IntConsumer searchesDone) {
 		Map<String, Long> millis = new LinkedHashMap<>();
 		int n = graph.size();
 		int[] degree = timed(millis, "degree", () -> {
@@ -45,8 +56,8 @@ public record NetworkMetrics(Graph graph, int[] degree, double[] betweenness, do
 			}
 			return d;
 		});
-		BrandesBetweenness.Result paths = timed(millis, "betweenness+harmonic",
-				() -> BrandesBetweenness.compute(graph, options.sampleSources(), options.seed(), options.threads()));
+		BrandesBetweenness.Result paths = timed(millis, "betweenness+harmonic", () -> BrandesBetweenness.compute(graph,
+				options.sampleSources(), options.seed(), options.threads(), searchesDone));
 		EigenvectorCentrality.Result eigen = timed(millis, "eigenvector", () -> EigenvectorCentrality.compute(graph));
 		StructuralHoles.Result holes = timed(millis, "constraint+effective_size", () -> StructuralHoles.compute(graph));
 		LouvainCommunities.Result communities = timed(millis, "community",

@@ -34,13 +34,22 @@ class NetworkPagesController {
 
 	private final NetworkService network;
 
-	NetworkPagesController(NetworkService network) {
+	private final app.balcony.assessment.Campaigns campaigns;
+
+	private final app.balcony.network.NetworkSurvey surveys;
+
+	NetworkPagesController(NetworkService network, app.balcony.assessment.Campaigns campaigns,
+			app.balcony.network.NetworkSurvey surveys) {
 		this.network = network;
+		this.campaigns = campaigns;
+		this.surveys = surveys;
 	}
 
 	@GetMapping("/network")
 	String waves(@AuthenticationPrincipal BalconyUser user, Model model) {
 		model.addAttribute("waves", this.network.waves(user.tenantId()));
+		model.addAttribute("surveys",
+				this.campaigns.list(user.tenantId()).stream().filter(c -> c.instrument().network()).toList());
 		model.addAttribute("today", LocalDate.now());
 		return "network/index";
 	}
@@ -69,6 +78,50 @@ class NetworkPagesController {
 		model.addAttribute("analysis", this.network.analyse(user, id, groupBy));
 		model.addAttribute("groupings", NetworkService.GROUPINGS);
 		return "network/wave";
+	}
+
+	/** A network survey's wave (created with its first response). */
+	@GetMapping("/network/campaigns/{id}")
+	String campaignWave(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, RedirectAttributes redirect) {
+		this.campaigns.find(user.tenantId(), id);
+		Long wave = this.surveys.waveOf(user.tenantId(), id);
+		if (wave == null) {
+			redirect.addFlashAttribute("flash", "Nobody has answered this network survey yet.");
+			return "redirect:/assessment/campaigns/" + id;
+		}
+		return "redirect:/network/waves/" + wave;
+	}
+
+	@GetMapping("/network/waves/{id}/map")
+	String map(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String group,
+			@RequestParam(required = false) Long person, @RequestParam(required = false) String view, Model model) {
+		NetworkViews.Analysis analysis = this.network.analyse(user, id, groupBy);
+		model.addAttribute("analysis", analysis);
+		model.addAttribute("groupings", NetworkService.GROUPINGS);
+		model.addAttribute("group", group == null ? "" : group);
+		model.addAttribute("person", person);
+		boolean groups = !analysis.named() || "groups".equals(view);
+		model.addAttribute("groupView", groups);
+		model.addAttribute("source",
+				org.springframework.web.util.UriComponentsBuilder.fromPath("/network/waves/" + id + "/map.json")
+					.queryParam("groupBy", analysis.groupBy())
+					.queryParamIfPresent("group", java.util.Optional.ofNullable(group).filter(g -> !g.isBlank()))
+					.queryParamIfPresent("person", java.util.Optional.ofNullable(person))
+					.queryParamIfPresent("view", java.util.Optional.ofNullable(groups ? "groups" : null))
+					.encode()
+					.build()
+					.toUriString());
+		return "network/map";
+	}
+
+	@GetMapping(path = { "/network/waves/{id}/map.json", "/api/v1/network/waves/{id}/map" },
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@org.springframework.web.bind.annotation.ResponseBody
+	NetworkViews.MapData mapData(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String group,
+			@RequestParam(required = false) Long person, @RequestParam(required = false) String view) {
+		return this.network.map(user, id, groupBy, group, person, "groups".equals(view));
 	}
 
 	@GetMapping("/network/waves/{id}/export.{format}")
