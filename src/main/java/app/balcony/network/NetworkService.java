@@ -75,15 +75,18 @@ public class NetworkService {
 	private final JobQueue jobs;
 
 	/**
-	 * Waves with at most this many people are analysed while the page loads (well under a
-	 * second); larger ones in the background, with progress.
+	 * Waves with at most this many people are analysed while the page loads (under a
+	 * second at 5,000); larger ones in the background, with progress
+	 * ({@code balcony.network.inline-limit}).
 	 */
-	static final int INLINE_LIMIT = 5000;
+	private int inlineLimit;
 
 	static final String JOB_TYPE = "network-analysis";
 
 	NetworkService(JdbcTemplate jdbc, SystemQueries system, AuditLog audit, app.balcony.privacy.AnonymityEngine privacy,
-			JobQueue jobs) {
+			JobQueue jobs,
+			@org.springframework.beans.factory.annotation.Value("${balcony.network.inline-limit:5000}") int inlineLimit) {
+		this.inlineLimit = inlineLimit;
 		this.jdbc = jdbc;
 		this.system = system;
 		this.audit = audit;
@@ -322,7 +325,7 @@ public class NetworkService {
 		Stored metrics = stored(tenantId, wave.id(), loaded);
 		JobView pending = null;
 		if (metrics == null) {
-			if (g.size() <= INLINE_LIMIT) {
+			if (g.size() <= this.inlineLimit) {
 				metrics = computeAndStore(tenantId, wave.id(), loaded, done -> {
 				});
 			}
@@ -953,7 +956,14 @@ public class NetworkService {
 			out.write("    </edges>\n  </graph>\n</gexf>\n");
 		}
 		else if (format.equals("csv")) {
-			NetworkMetrics metrics = NetworkMetrics.compute(g, loaded.groups(), NetworkMetrics.Options.defaults());
+			// The stored metrics when the wave has them (large waves are computed in the
+			// background), else computed now.
+			Stored kept = stored(tenantId, waveId, loaded);
+			NetworkMetrics metrics = kept == null
+					? NetworkMetrics.compute(g, loaded.groups(), NetworkMetrics.Options.defaults())
+					: new NetworkMetrics(g, kept.degree(), kept.betweenness(), kept.harmonic(), kept.eigenvector(),
+							true, kept.constraint(), kept.effectiveSize(), kept.community(),
+							Brokerage.compute(g, loaded.groups()), Map.of());
 			try {
 				// The same columns as the CLI's contract, with the person's name and
 				// group added.

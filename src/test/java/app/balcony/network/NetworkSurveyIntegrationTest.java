@@ -293,4 +293,67 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 		assertThat(memberJson).doesNotContain(centreName);
 	}
 
+	@Test
+	void largeWavesAreAnalysedInTheBackgroundWithProgress() throws Exception {
+		NetworkViews.Wave wave = this.network.loadDemo(this.northvale.id(), "Background wave", LocalDate.of(2024, 6, 1),
+				11, false);
+		NetworkService target = org.springframework.test.util.AopTestUtils.getTargetObject(this.network);
+		Object limit = org.springframework.test.util.ReflectionTestUtils.getField(target, "inlineLimit");
+		org.springframework.test.util.ReflectionTestUtils.setField(target, "inlineLimit", 10);
+		try {
+			Browser analyst = demoAs(Role.ANALYST);
+			String page = analyst.get("/network/waves/" + wave.id()).body();
+			assertThat(page).contains("This page updates itself")
+				.contains("Ties within and between groups")
+				.doesNotContain("Findings");
+			// Asking again does not queue a second job.
+			analyst.get("/network/waves/" + wave.id() + "?groupBy=place");
+			String title = "Network analysis of wave " + wave.id();
+			assertThat(this.jdbc.queryForObject("select count(*) from job where title = ?", Integer.class, title))
+				.isEqualTo(1);
+			String status = "QUEUED";
+			for (int i = 0; i < 240 && !status.equals("SUCCEEDED") && !status.equals("FAILED"); i++) {
+				Thread.sleep(250);
+				status = this.jdbc.queryForObject("select status from job where title = ?", String.class, title);
+			}
+			assertThat(status).isEqualTo("SUCCEEDED");
+			Map<String, Object> job = this.jdbc
+				.queryForMap("select progress_done, progress_total from job where title = ?", title);
+			assertThat(job.get("progress_total")).isEqualTo(job.get("progress_done"));
+			assertThat(((Number) job.get("progress_total")).intValue()).isEqualTo(wave.people());
+			page = analyst.get("/network/waves/" + wave.id()).body();
+			assertThat(page).doesNotContain("This page updates itself").contains("Boundary spanners").contains("carry");
+			// The stored metrics are the ones the page would compute itself.
+			JsonNode stored = JSON
+				.readTree(
+						analyst
+							.getJson("/api/v1/network/waves/" + wave.id() + "/analysis",
+									this.accounts.createApiToken(this.northvale.id(),
+											DemoIcs.ACCOUNTS.get(1).username(), "bg " + System.nanoTime(), "test"))
+							.body());
+			this.jdbc.update("delete from network_person_metric where wave_id = ?", wave.id());
+			this.jdbc.update("delete from network_analysis where wave_id = ?", wave.id());
+			org.springframework.test.util.ReflectionTestUtils.setField(target, "inlineLimit", limit);
+			JsonNode fresh = JSON
+				.readTree(
+						analyst
+							.getJson("/api/v1/network/waves/" + wave.id() + "/analysis",
+									this.accounts.createApiToken(this.northvale.id(),
+											DemoIcs.ACCOUNTS.get(1).username(), "bg2 " + System.nanoTime(), "test"))
+							.body());
+			// (Up to the order in which threads add up betweenness.)
+			assertThat(stored.get("brokers").findValuesAsText("personId"))
+				.isEqualTo(fresh.get("brokers").findValuesAsText("personId"));
+			for (int i = 0; i < fresh.get("brokers").size(); i++) {
+				assertThat(stored.get("brokers").get(i).get("betweenness").asDouble()).isCloseTo(
+						fresh.get("brokers").get(i).get("betweenness").asDouble(),
+						org.assertj.core.data.Percentage.withPercentage(1e-9));
+			}
+			assertThat(stored.get("communities").asInt()).isEqualTo(fresh.get("communities").asInt());
+		}
+		finally {
+			org.springframework.test.util.ReflectionTestUtils.setField(target, "inlineLimit", limit);
+		}
+	}
+
 }
