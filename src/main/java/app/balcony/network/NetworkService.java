@@ -58,7 +58,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class NetworkService {
 
 	/** Groupings an analysis can use. */
-	public static final List<String> GROUPINGS = List.of("sector", "organisation", "place", "staff_group", "seniority");
+	public static final List<String> GROUPINGS = List.of("sector", "organisation", "place", "level", "staff_group",
+			"seniority");
 
 	static final List<String> FREQUENCIES = List.of("monthly", "weekly", "daily");
 
@@ -882,6 +883,9 @@ public class NetworkService {
 				}, tenantId, wave.id());
 		Graph g = builder.build();
 		List<PersonAttributes> people = new ArrayList<>();
+		// The level (system, place, neighbourhood) of the place each person works in.
+		Map<Long, Views.Profile> levels = grouping.equals("level") ? this.system.profiles(tenantId, wave.collectedOn())
+				: Map.of();
 		Map<String, Integer> groupNumbers = new LinkedHashMap<>();
 		int[] groups = new int[g.size()];
 		for (int v = 0; v < g.size(); v++) {
@@ -892,11 +896,20 @@ public class NetworkService {
 				case "place" -> p.place();
 				case "staff_group" -> p.staffGroup();
 				case "seniority" -> p.seniority();
+				case "level" -> levelName(levels.get(p.id()));
 				default -> p.sector();
 			};
 			groups[v] = groupNumbers.computeIfAbsent(value == null ? "Not recorded" : value, k -> groupNumbers.size());
 		}
 		return new Loaded(g, people, groups, new ArrayList<>(groupNumbers.keySet()));
+	}
+
+	private static String levelName(Views.Profile profile) {
+		if (profile == null || profile.level() == null) {
+			return null;
+		}
+		String key = profile.level().toLowerCase(Locale.ROOT);
+		return Character.toUpperCase(key.charAt(0)) + key.substring(1) + " level";
 	}
 
 	/**

@@ -78,6 +78,14 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 		assertThat(analysis.path("brokers")).hasSize(15);
 		assertThat(analysis.path("matrix").path("groups").size()).isEqualTo(4);
 		assertThat(analysis.path("ei").asDouble()).isBetween(-1.0, 1.0);
+		// Level × level: the level of the place each person works in.
+		JsonNode levels = this.json
+			.readTree(analyst.getJson("/api/v1/network/waves/" + this.baseline.id() + "/analysis?groupBy=level", null)
+				.body());
+		List<String> names = new java.util.ArrayList<>();
+		levels.path("matrix").path("groups").forEach(g -> names.add(g.asText()));
+		assertThat(names).contains("Place level", "Neighbourhood level")
+			.allMatch(n -> n.endsWith(" level") || n.equals("Not recorded"));
 	}
 
 	@Test
