@@ -53,19 +53,23 @@
       wheelSensitivity: 0.3,
       style: [
         { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)",
-          label: data.named && data.nodes.length > 150 ? "" : "data(label)", "font-size": 10, color: "#212b32",
+          label: data.nodes.length > 30 ? "" : "data(label)", "font-size": 10, color: "#212b32",
+          "text-background-color": "#ffffff", "text-background-opacity": 0.7,
           "text-valign": "bottom", "text-margin-y": 2, "border-width": 1, "border-color": "#ffffff" } },
-        { selector: "node.broker", style: { "border-width": 4, "border-color": "#212b32", label: "data(label)" } },
+        { selector: "node.broker", style: { "border-width": 4, "border-color": "#212b32" } },
         { selector: "node.ego", style: { "border-width": 5, "border-color": "#d5281b", label: "data(label)" } },
+        { selector: "node.hover", style: { label: "data(label)", "z-index": 10 } },
         { selector: "node:selected", style: { "border-width": 5, "border-color": "#ffb81c", label: "data(label)" } },
         { selector: "edge", style: { width: "mapData(weight, 1, " + Math.max(2, data.maxWeight || 1) + ", 0.6, 6)",
           "line-color": "#aeb7bd", opacity: 0.6, "curve-style": "haystack" } },
       ],
       layout: { name: "fcose", quality: data.nodes.length > 400 ? "draft" : "default", animate: false,
-        randomize: true, nodeRepulsion: 6000, idealEdgeLength: 60 },
+        randomize: true, nodeRepulsion: data.named ? 6000 : 20000, idealEdgeLength: data.named ? 60 : 120 },
     });
     restyle();
     cy.on("tap", "node", (ev) => show(ev.target.data()));
+    cy.on("mouseover", "node", (ev) => ev.target.addClass("hover"));
+    cy.on("mouseout", "node", (ev) => ev.target.removeClass("hover"));
     say(data.description);
   }
 

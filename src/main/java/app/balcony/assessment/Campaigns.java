@@ -492,12 +492,7 @@ public class Campaigns {
 		merged.putAll(validate(s.campaign().instrument(), answers, false));
 		validate(s.campaign().instrument(), merged, true);
 		LocalDate today = LocalDate.now();
-		int claimed = this.jdbc
-			.sql("update campaign_invitation set status = 'SUBMITTED', submitted_on = ?, draft = null "
-					+ "where id = ? and status <> 'SUBMITTED'")
-			.params(Date.valueOf(today), s.invitationId())
-			.update();
-		if (claimed == 0) {
+		if (claim(token).isEmpty()) {
 			return false;
 		}
 		Long personId = this.jdbc.sql("select person_id from campaign_invitation where id = ?")
