@@ -715,7 +715,19 @@ public class NetworkService {
 		if (g.size() == 0) {
 			return List.of();
 		}
-		NetworkMetrics m = NetworkMetrics.compute(g, null, NetworkMetrics.Options.defaults());
+		// Brokerage roles between sectors: which organisations connect sectors that are
+		// not otherwise tied.
+		Map<Long, String> sectors = new HashMap<>();
+		this.system.organisations(tenantId, wave.collectedOn(), null, null, 0, Integer.MAX_VALUE)
+			.items()
+			.forEach(o -> sectors.put(o.id(), o.sectorLabel()));
+		Map<String, Integer> sectorNumbers = new HashMap<>();
+		int[] sectorOf = new int[g.size()];
+		for (int v = 0; v < g.size(); v++) {
+			sectorOf[v] = sectorNumbers.computeIfAbsent(sectors.getOrDefault(Long.parseLong(g.id(v)), ""),
+					k -> sectorNumbers.size());
+		}
+		NetworkMetrics m = NetworkMetrics.compute(g, sectorOf, NetworkMetrics.Options.defaults());
 		Map<Long, String> names = this.system.names(tenantId).organisations();
 		List<NetworkViews.OrganisationMetrics> out = new ArrayList<>();
 		for (int v = 0; v < g.size(); v++) {
@@ -724,9 +736,9 @@ public class NetworkService {
 			if (people < minPeople) {
 				continue;
 			}
-			out.add(new NetworkViews.OrganisationMetrics(id, names.getOrDefault(id, "Organisation " + id), people,
-					m.degree()[v], dependedOn.getOrDefault(id, 0), m.betweenness()[v], m.harmonic()[v],
-					m.constraint()[v]));
+			out.add(new NetworkViews.OrganisationMetrics(id, names.getOrDefault(id, "Organisation " + id),
+					sectors.get(id), people, m.degree()[v], dependedOn.getOrDefault(id, 0), m.betweenness()[v],
+					m.harmonic()[v], m.constraint()[v], m.brokerage().liaison(v), m.brokerage().total(v)));
 		}
 		out.sort(Comparator.comparingDouble(NetworkViews.OrganisationMetrics::betweenness).reversed());
 		return out;

@@ -57,10 +57,12 @@ public final class NetworkViews {
 	/**
 	 * An organisation in the organisation-level network: {@code partners} organisations
 	 * it is tied to (through its people's ties or stated dependence), {@code dependedOn}
-	 * respondents elsewhere whose team depends on it.
+	 * respondents elsewhere whose team depends on it; {@code liaison} and
+	 * {@code brokerage} are Gould–Fernandez positions between sectors (liaison: between
+	 * two other sectors).
 	 */
-	public record OrganisationMetrics(long organisationId, String name, int people, int partners, int dependedOn,
-			double betweenness, double harmonic, double constraint) {
+	public record OrganisationMetrics(long organisationId, String name, String sector, int people, int partners,
+			int dependedOn, double betweenness, double harmonic, double constraint, long liaison, long brokerage) {
 	}
 
 	/**

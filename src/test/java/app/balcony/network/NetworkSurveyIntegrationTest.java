@@ -242,6 +242,8 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 		}
 		assertThat(depended).isNotNull();
 		assertThat(depended.get("dependedOn").asInt()).isEqualTo(1);
+		assertThat(depended.get("sector").asText()).isNotBlank();
+		assertThat(depended.get("partners").asInt()).isEqualTo(1);
 		// A closed survey takes no more answers.
 		analyst.get("/assessment/campaigns/" + id);
 		analyst.post("/assessment/campaigns/" + id + "/close", Map.of());
