@@ -118,10 +118,22 @@ public class NetworkService {
 
 	@Transactional(readOnly = true)
 	public Wave wave(long tenantId, long waveId) {
-		return waves(tenantId).stream()
-			.filter(w -> w.id() == waveId)
-			.findFirst()
-			.orElseThrow(() -> new NotFoundException("Network wave"));
+		List<Wave> found = this.jdbc.query(
+				"select w.id, w.name, w.collected_on, w.campaign_id, (select count(*) from network_tie t where t.wave_id = w.id) "
+						+ "from network_wave w where w.tenant_id = ? and w.id = ?",
+				(rs, n) -> new Wave(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getLong(5), 0,
+						(Long) rs.getObject(4, Long.class)),
+				tenantId, waveId);
+		if (found.isEmpty()) {
+			throw new NotFoundException("Network wave");
+		}
+		Wave w = found.get(0);
+		Long people = this.jdbc.queryForObject(
+				"select count(distinct p) from (select source_id as p from network_tie "
+						+ "where wave_id = ? union select target_id from network_tie where wave_id = ? "
+						+ "union select person_id from network_respondent where wave_id = ?) x",
+				Long.class, waveId, waveId, waveId);
+		return new Wave(w.id(), w.name(), w.collectedOn(), w.ties(), people == null ? 0 : people, w.campaignId());
 	}
 
 	/**
@@ -856,10 +868,10 @@ public class NetworkService {
 	}
 
 	Wave previousWave(long tenantId, Wave wave) {
-		return waves(tenantId).stream()
-			.filter(w -> w.collectedOn().isBefore(wave.collectedOn()))
-			.reduce((a, b) -> b)
-			.orElse(null);
+		List<Long> ids = this.jdbc.queryForList(
+				"select id from network_wave where tenant_id = ? and collected_on < ? order by collected_on desc, id desc",
+				Long.class, tenantId, Date.valueOf(wave.collectedOn()));
+		return ids.isEmpty() ? null : wave(tenantId, ids.get(0));
 	}
 
 	/** Ties of a wave as unordered pairs "min>max" of person ids. */

@@ -1,0 +1,72 @@
+package app.balcony.bench;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.UUID;
+
+import app.balcony.BalconyApplication;
+import app.balcony.identity.BalconyUser;
+import app.balcony.identity.Role;
+import app.balcony.identity.Tenant;
+import app.balcony.identity.TenantAccounts;
+import app.balcony.network.NetworkService;
+import app.balcony.network.NetworkViews;
+import app.balcony.system.SystemImport;
+import app.balcony.system.demo.DemoIcsGenerator;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The network pages at ICS scale: a wave of working ties over the 60,000-person demo ICS
+ * (as the demo generates them), analysed once in the background (what the job does), then
+ * the wave page's analysis (stored metrics plus group mixing with its permutation test,
+ * brokerage for the grouping, findings, change since the previous wave, organisations)
+ * and the map's data, as an analyst sees them. Usage: {@code bench/run
+ * network-page}; set BALCONY_DB_URL for PostgreSQL.
+ */
+public final class NetworkPageBenchmark {
+
+	private NetworkPageBenchmark() {
+	}
+
+	public static void main(String[] args) {
+		String url = System.getenv()
+			.getOrDefault("BALCONY_DB_URL", "jdbc:h2:mem:bench-" + UUID.randomUUID()
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+		String db = url.startsWith("jdbc:postgresql") ? "postgres" : "h2";
+		try (var context = new SpringApplicationBuilder(BalconyApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.run("--spring.datasource.url=" + url, "--balcony.jobs.worker-enabled=false",
+					"--logging.level.root=WARN")) {
+			TenantAccounts accounts = context.getBean(TenantAccounts.class);
+			SystemImport imports = context.getBean(SystemImport.class);
+			NetworkService network = context.getBean(NetworkService.class);
+			Tenant tenant = accounts.createTenant("bench-" + UUID.randomUUID().toString().substring(0, 8), "Bench");
+			imports.apply(tenant.id(), new DemoIcsGenerator(42, 60_000).generate(), LocalDate.of(2022, 7, 1),
+					new ArrayList<>(), SystemImport.ProgressListener.NONE);
+			NetworkViews.Wave before = network.loadDemo(tenant.id(), "Baseline", LocalDate.of(2025, 3, 1), 1, false);
+			NetworkViews.Wave wave = network.loadDemo(tenant.id(), "Follow-up", LocalDate.of(2026, 3, 1), 1, true);
+			BalconyUser analyst = new BalconyUser(0, "analyst@bench", "", true, "Bench analyst", tenant.id(),
+					tenant.slug(), tenant.name(), Role.ANALYST);
+			long t0 = System.nanoTime();
+			network.analyseInBackground(tenant.id(), wave.id(), (done, total) -> {
+			});
+			double background = (System.nanoTime() - t0) / 1e6;
+			network.analyseInBackground(tenant.id(), before.id(), (done, total) -> {
+			});
+			double[] page = Timing.time(5, 2, () -> network.analyse(analyst, wave.id(), "sector"));
+			double[] byOrganisation = Timing.time(5, 1, () -> network.analyse(analyst, wave.id(), "organisation"));
+			double[] map = Timing.time(5, 1, () -> network.map(analyst, wave.id(), "sector", null, null, false));
+			NetworkViews.Analysis a = network.analyse(analyst, wave.id(), "sector");
+			System.out.println("database=" + db);
+			System.out.println("people=" + a.vertices() + " count");
+			System.out.println("ties=" + a.edges() + " count");
+			System.out.printf("background_analysis_ms_%s=%.0f ms%n", db, background);
+			System.out.printf("wave_page_by_sector_p95_ms_%s=%.0f ms%n", db, Timing.p95(page));
+			System.out.printf("wave_page_by_organisation_p95_ms_%s=%.0f ms%n", db, Timing.p95(byOrganisation));
+			System.out.printf("map_data_p95_ms_%s=%.0f ms%n", db, Timing.p95(map));
+		}
+	}
+
+}
