@@ -237,20 +237,30 @@ public final class BrandesBetweenness {
 
 		private final Ordered g;
 
-		/**
-		 * Distance from the source, −1 when not reached: the only array every arc
-		 * touches.
-		 */
-		private final int[] dist;
+		/** Vertices reached from the current source (one bit each). */
+		private final long[] seen;
 
+		/** Vertices of the level being discovered (one bit each). */
+		private final long[] next;
+
+		/** Number of shortest paths from the source, set when a vertex is reached. */
 		private final double[] sigma;
 
+		/** Backward values (1 + dependency) / sigma, written before they are read. */
 		private final double[] delta;
 
 		private final int[] order;
 
-		/** Arcs of the current shortest-path DAG, as (v, w) pairs; grows as needed. */
+		/**
+		 * Successors in the current shortest-path DAG, grouped by vertex in queue order;
+		 * grows as needed.
+		 */
 		private int[] dag;
+
+		/**
+		 * Where the successors of the vertex at each queue position end in {@link #dag}.
+		 */
+		private final int[] groupEnd;
 
 		private final double[] betweenness;
 
@@ -259,12 +269,13 @@ public final class BrandesBetweenness {
 		Worker(Ordered g) {
 			this.g = g;
 			int n = g.n;
-			this.dist = new int[n];
-			java.util.Arrays.fill(this.dist, -1);
+			this.seen = new long[(n >>> 6) + 1];
+			this.next = new long[(n >>> 6) + 1];
 			this.sigma = new double[n];
 			this.delta = new double[n];
 			this.order = new int[n];
 			this.dag = new int[Math.max(16, 2 * n)];
+			this.groupEnd = new int[n];
 			this.betweenness = new double[n];
 			this.harmonic = new double[n];
 		}
@@ -285,68 +296,93 @@ public final class BrandesBetweenness {
 		private void single(int s, boolean withHarmonic) {
 			final int[] out = this.g.outAdj;
 			final int[] outStart = this.g.outStart;
-			final int[] d = this.dist;
+			final long[] seen = this.seen;
+			final long[] next = this.next;
 			final double[] sg = this.sigma;
-			final double[] dl = this.delta;
+			final double[] coef = this.delta;
 			final int[] queue = this.order;
+			final int[] groupEnd = this.groupEnd;
+			final double[] harmonic = this.harmonic;
 			int[] dag = this.dag;
 			int arcs = 0;
 			int head = 0;
 			int tail = 0;
-			d[s] = 0;
+			int level = 0;
+			int levelEnd = 1;
+			seen[s >>> 6] |= 1L << s;
 			sg[s] = 1.0;
 			queue[tail++] = s;
-			// Forward: breadth-first search counting shortest paths, recording every arc
-			// of the
-			// shortest-path DAG (v, w) in discovery order.
+			// Forward: breadth-first search counting shortest paths, level by level. Two
+			// bitsets small enough for the first-level cache say whether a neighbour was
+			// reached already and whether it is in the next level, so most arcs (to the
+			// same or an earlier level) need nothing else; each level is then taken in
+			// vertex order from the bitset, so that adjacency lists and path counts are
+			// read in memory order. The successors of each vertex in the shortest-path
+			// DAG are recorded together, in processing order.
 			while (head < tail) {
-				int v = queue[head++];
-				int dv = d[v] + 1;
-				double sv = sg[v];
-				if (arcs + 2 * (outStart[v + 1] - outStart[v]) > dag.length) {
-					dag = java.util.Arrays.copyOf(dag,
-							Math.max(dag.length * 2, arcs + 2 * (outStart[v + 1] - outStart[v])));
-					this.dag = dag;
-				}
-				for (int i = outStart[v], e = outStart[v + 1]; i < e; i++) {
-					int w = out[i];
-					int dw = d[w];
-					if (dw < 0) {
-						d[w] = dv;
-						queue[tail++] = w;
-						dw = dv;
+				int lowWord = Integer.MAX_VALUE;
+				int highWord = -1;
+				for (; head < levelEnd; head++) {
+					int v = queue[head];
+					double sv = sg[v];
+					if (arcs + (outStart[v + 1] - outStart[v]) > dag.length) {
+						dag = java.util.Arrays.copyOf(dag,
+								Math.max(dag.length * 2, arcs + (outStart[v + 1] - outStart[v])));
+						this.dag = dag;
 					}
-					if (dw == dv) {
-						sg[w] += sv;
-						dag[arcs] = v;
-						dag[arcs + 1] = w;
-						arcs += 2;
+					for (int i = outStart[v], e = outStart[v + 1]; i < e; i++) {
+						int w = out[i];
+						int word = w >>> 6;
+						long bit = 1L << w;
+						if ((seen[word] & bit) == 0) {
+							seen[word] |= bit;
+							next[word] |= bit;
+							sg[w] = sv;
+							dag[arcs++] = w;
+							lowWord = Math.min(lowWord, word);
+							highWord = Math.max(highWord, word);
+						}
+						else if ((next[word] & bit) != 0) {
+							sg[w] += sv;
+							dag[arcs++] = w;
+						}
+					}
+					if (withHarmonic && level > 0) {
+						harmonic[v] += 1.0 / level;
+					}
+					groupEnd[head] = arcs;
+				}
+				for (int word = lowWord; word <= highWord; word++) {
+					long bits = next[word];
+					next[word] = 0;
+					while (bits != 0) {
+						queue[tail++] = (word << 6) | Long.numberOfTrailingZeros(bits);
+						bits &= bits - 1;
 					}
 				}
+				levelEnd = tail;
+				level++;
 			}
-			if (withHarmonic) {
-				for (int i = 1; i < tail; i++) {
-					int t = queue[i];
-					this.harmonic[t] += 1.0 / d[t];
-				}
-			}
-			// Backward: DAG arcs in reverse discovery order see each w's dependency
-			// complete before
-			// it is passed to its predecessors, so no distance checks are needed.
-			for (int k = arcs - 2; k >= 0; k -= 2) {
-				int v = dag[k];
-				int w = dag[k + 1];
-				dl[v] += sg[v] / sg[w] * (1.0 + dl[w]);
-			}
-			for (int i = 0; i < tail; i++) {
+			// Backward, in reverse queue order: every successor's dependency is complete
+			// before its predecessors are reached, so each vertex keeps only
+			// (1 + delta) / sigma, and a vertex's dependency is sigma times the sum of
+			// its
+			// successors' values: one read per arc and one division per vertex.
+			for (int i = tail - 1; i >= 0; i--) {
 				int v = queue[i];
-				if (i > 0) {
-					this.betweenness[v] += dl[v];
+				double sum = 0;
+				for (int k = i == 0 ? 0 : groupEnd[i - 1], e = groupEnd[i]; k < e; k++) {
+					sum += coef[dag[k]];
 				}
-				d[v] = -1;
-				sg[v] = 0;
-				dl[v] = 0;
+				double dependency = sg[v] * sum;
+				if (i > 0) {
+					this.betweenness[v] += dependency;
+				}
+				coef[v] = (1.0 + dependency) / sg[v];
 			}
+			// Path counts are set when a vertex is reached and the backward values are
+			// written before they are read, so only the reached bits need clearing.
+			java.util.Arrays.fill(seen, 0L);
 		}
 
 	}
