@@ -424,7 +424,11 @@ public class Campaigns {
 	 */
 	@Transactional
 	public Survey replaceDraft(String token, Map<String, String> values) {
-		Survey s = answerable(token);
+		return storeDraft(token, answerable(token), values);
+	}
+
+	/** Keeps answers so far, marking the invitation started, and returns the survey. */
+	private Survey storeDraft(String token, Survey s, Map<String, String> values) {
 		this.jdbc.sql(
 				"update campaign_invitation set draft = ?, status = case when status = 'INVITED' then 'STARTED' else status end "
 						+ "where id = ? and status <> 'SUBMITTED'")
@@ -465,12 +469,7 @@ public class Campaigns {
 		Map<String, String> clean = validate(s.campaign().instrument(), answers, false);
 		Map<String, String> merged = new LinkedHashMap<>(s.draft());
 		merged.putAll(clean);
-		this.jdbc.sql(
-				"update campaign_invitation set draft = ?, status = case when status = 'INVITED' then 'STARTED' else status end "
-						+ "where id = ? and status <> 'SUBMITTED'")
-			.params(Answers.json(merged), s.invitationId())
-			.update();
-		return survey(token).orElseThrow();
+		return storeDraft(token, s, merged);
 	}
 
 	/**

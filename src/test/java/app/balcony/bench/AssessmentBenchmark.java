@@ -7,21 +7,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
-import app.balcony.BalconyApplication;
 import app.balcony.assessment.Campaigns;
 import app.balcony.assessment.Grouping;
 import app.balcony.assessment.Instrument;
 import app.balcony.assessment.ItemBank;
 import app.balcony.assessment.Results;
 import app.balcony.identity.Tenant;
-import app.balcony.identity.TenantAccounts;
-import app.balcony.system.SystemImport;
 import app.balcony.system.SystemQueries;
 import app.balcony.system.Views;
-import app.balcony.system.demo.DemoIcsGenerator;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -40,23 +34,13 @@ public final class AssessmentBenchmark {
 
 	public static void main(String[] args) {
 		int responses = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-		String url = System.getenv()
-			.getOrDefault("BALCONY_DB_URL", "jdbc:h2:mem:bench-" + UUID.randomUUID()
-					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-		String db = url.startsWith("jdbc:postgresql") ? "postgres" : "h2";
-		try (var context = new SpringApplicationBuilder(BalconyApplication.class).web(WebApplicationType.NONE)
-			.logStartupInfo(false)
-			.run("--spring.datasource.url=" + url, "--balcony.jobs.worker-enabled=false",
-					"--logging.level.root=WARN")) {
-			TenantAccounts accounts = context.getBean(TenantAccounts.class);
-			SystemImport imports = context.getBean(SystemImport.class);
+		String db = BenchContext.DATABASE;
+		try (var context = BenchContext.start()) {
 			SystemQueries queries = context.getBean(SystemQueries.class);
 			Campaigns campaigns = context.getBean(Campaigns.class);
 			Results results = context.getBean(Results.class);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			Tenant tenant = accounts.createTenant("bench-" + UUID.randomUUID().toString().substring(0, 8), "Bench");
-			imports.apply(tenant.id(), new DemoIcsGenerator(42, 60_000).generate(), LocalDate.of(2022, 7, 1),
-					new ArrayList<>(), SystemImport.ProgressListener.NONE);
+			Tenant tenant = BenchContext.demoIcs(context, 60_000);
 
 			Instrument instrument = ItemBank.instrument("systems_leadership_survey").orElseThrow();
 			LocalDate today = LocalDate.now();

@@ -1,21 +1,12 @@
 package app.balcony.bench;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.UUID;
 
-import app.balcony.BalconyApplication;
 import app.balcony.identity.BalconyUser;
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
-import app.balcony.identity.TenantAccounts;
 import app.balcony.network.NetworkService;
 import app.balcony.network.NetworkViews;
-import app.balcony.system.SystemImport;
-import app.balcony.system.demo.DemoIcsGenerator;
-
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * The network pages at ICS scale: a wave of working ties over the 60,000-person demo ICS
@@ -31,20 +22,10 @@ public final class NetworkPageBenchmark {
 	}
 
 	public static void main(String[] args) {
-		String url = System.getenv()
-			.getOrDefault("BALCONY_DB_URL", "jdbc:h2:mem:bench-" + UUID.randomUUID()
-					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-		String db = url.startsWith("jdbc:postgresql") ? "postgres" : "h2";
-		try (var context = new SpringApplicationBuilder(BalconyApplication.class).web(WebApplicationType.NONE)
-			.logStartupInfo(false)
-			.run("--spring.datasource.url=" + url, "--balcony.jobs.worker-enabled=false",
-					"--logging.level.root=WARN")) {
-			TenantAccounts accounts = context.getBean(TenantAccounts.class);
-			SystemImport imports = context.getBean(SystemImport.class);
+		String db = BenchContext.DATABASE;
+		try (var context = BenchContext.start()) {
 			NetworkService network = context.getBean(NetworkService.class);
-			Tenant tenant = accounts.createTenant("bench-" + UUID.randomUUID().toString().substring(0, 8), "Bench");
-			imports.apply(tenant.id(), new DemoIcsGenerator(42, 60_000).generate(), LocalDate.of(2022, 7, 1),
-					new ArrayList<>(), SystemImport.ProgressListener.NONE);
+			Tenant tenant = BenchContext.demoIcs(context, 60_000);
 			NetworkViews.Wave before = network.loadDemo(tenant.id(), "Baseline", LocalDate.of(2025, 3, 1), 1, false);
 			NetworkViews.Wave wave = network.loadDemo(tenant.id(), "Follow-up", LocalDate.of(2026, 3, 1), 1, true);
 			BalconyUser analyst = new BalconyUser(0, "analyst@bench", "", true, "Bench analyst", tenant.id(),

@@ -3,22 +3,16 @@ package app.balcony.bench;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import app.balcony.BalconyApplication;
 import app.balcony.identity.BalconyUser;
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
-import app.balcony.identity.TenantAccounts;
 import app.balcony.system.ImportError;
 import app.balcony.system.ImportReport;
 import app.balcony.system.SystemImport;
 import app.balcony.system.SystemQueries;
 import app.balcony.system.demo.DemoIcsGenerator;
 import app.balcony.system.importing.Rows;
-
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * Foundation benchmark: how long it takes to generate and import a large ICS (all or
@@ -33,18 +27,11 @@ public final class SystemBenchmark {
 
 	public static void main(String[] args) {
 		int people = args.length > 0 ? Integer.parseInt(args[0]) : 60_000;
-		String url = System.getenv()
-			.getOrDefault("BALCONY_DB_URL", "jdbc:h2:mem:bench-" + UUID.randomUUID()
-					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-		String db = url.startsWith("jdbc:postgresql") ? "postgres" : "h2";
-		try (var context = new SpringApplicationBuilder(BalconyApplication.class).web(WebApplicationType.NONE)
-			.logStartupInfo(false)
-			.run("--spring.datasource.url=" + url, "--balcony.jobs.worker-enabled=false",
-					"--logging.level.root=WARN")) {
-			TenantAccounts accounts = context.getBean(TenantAccounts.class);
+		String db = BenchContext.DATABASE;
+		try (var context = BenchContext.start()) {
 			SystemImport imports = context.getBean(SystemImport.class);
 			SystemQueries queries = context.getBean(SystemQueries.class);
-			Tenant tenant = accounts.createTenant("bench-" + UUID.randomUUID().toString().substring(0, 8), "Bench");
+			Tenant tenant = BenchContext.newTenant(context);
 
 			long start = System.nanoTime();
 			Rows.Batch batch = new DemoIcsGenerator(42, people).generate();

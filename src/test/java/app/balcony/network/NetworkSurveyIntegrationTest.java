@@ -69,6 +69,14 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 				respondent);
 	}
 
+	/** A wave's analysis through the API, with an analyst's token. */
+	private JsonNode analysis(Browser browser, long waveId, String groupBy) throws Exception {
+		String token = this.accounts.createApiToken(this.northvale.id(), DemoIcs.ACCOUNTS.get(1).username(),
+				"test " + System.nanoTime(), "test");
+		return JSON.readTree(
+				browser.getJson("/api/v1/network/waves/" + waveId + "/analysis?groupBy=" + groupBy, token).body());
+	}
+
 	@Test
 	void anAnalystRunsANetworkSurveyAndRespondentsNameTiesOnce() throws Exception {
 		Browser analyst = demoAs(Role.ANALYST);
@@ -227,10 +235,7 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 		// team depends on is counted.
 		assertThat(analyst.get("/network/campaigns/" + id).headers().firstValue("Location").orElseThrow())
 			.endsWith("/network/waves/" + wave);
-		String apiToken = this.accounts.createApiToken(this.northvale.id(), DemoIcs.ACCOUNTS.get(1).username(),
-				"net " + System.nanoTime(), DemoIcs.ACCOUNTS.get(1).username());
-		JsonNode analysis = JSON.readTree(
-				analyst.getJson("/api/v1/network/waves/" + wave + "/analysis?groupBy=organisation", apiToken).body());
+		JsonNode analysis = analysis(analyst, wave, "organisation");
 		assertThat(analysis.get("vertices").asInt()).isEqualTo(3);
 		assertThat(analysis.get("edges").asInt()).isEqualTo(1);
 		assertThat(analysis.get("respondents").asInt()).isEqualTo(2);
@@ -326,23 +331,11 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 			page = analyst.get("/network/waves/" + wave.id()).body();
 			assertThat(page).doesNotContain("This page updates itself").contains("Boundary spanners").contains("carry");
 			// The stored metrics are the ones the page would compute itself.
-			JsonNode stored = JSON
-				.readTree(
-						analyst
-							.getJson("/api/v1/network/waves/" + wave.id() + "/analysis",
-									this.accounts.createApiToken(this.northvale.id(),
-											DemoIcs.ACCOUNTS.get(1).username(), "bg " + System.nanoTime(), "test"))
-							.body());
+			JsonNode stored = analysis(analyst, wave.id(), "sector");
 			this.jdbc.update("delete from network_person_metric where wave_id = ?", wave.id());
 			this.jdbc.update("delete from network_analysis where wave_id = ?", wave.id());
 			org.springframework.test.util.ReflectionTestUtils.setField(target, "inlineLimit", limit);
-			JsonNode fresh = JSON
-				.readTree(
-						analyst
-							.getJson("/api/v1/network/waves/" + wave.id() + "/analysis",
-									this.accounts.createApiToken(this.northvale.id(),
-											DemoIcs.ACCOUNTS.get(1).username(), "bg2 " + System.nanoTime(), "test"))
-							.body());
+			JsonNode fresh = analysis(analyst, wave.id(), "sector");
 			// (Up to the order in which threads add up betweenness.)
 			assertThat(stored.get("brokers").findValuesAsText("personId"))
 				.isEqualTo(fresh.get("brokers").findValuesAsText("personId"));
