@@ -378,7 +378,19 @@ public class NetworkService {
 		// People who may not see names see groups only when large enough: smaller groups
 		// are pooled, and a pool still too small is left out.
 		Matrix shown = named ? matrix : pooled(matrix, minCell);
-		NetworkViews.Formal formal = metrics == null ? null : formal(loaded, metrics.community());
+		// A network survey asks only about ties outside one's own organisation: mixing by
+		// organisation and clusters against organisations say nothing there.
+		boolean acrossOnly = wave.campaignId() != null;
+		if (acrossOnly) {
+			if (grouping.equals("organisation")) {
+				findings.removeIf(f -> f.kind().equals("silo") || f.kind().equals("mixing"));
+			}
+			findings.add(0, new Finding("scope", "Only ties across organisations were asked about",
+					"This wave comes from a network survey that asked people whom they work with outside their own "
+							+ "organisation, so ties inside organisations are not in it: read silos and mixing by "
+							+ "sector, place or level rather than by organisation."));
+		}
+		NetworkViews.Formal formal = metrics == null || acrossOnly ? null : formal(loaded, metrics.community());
 		if (formal != null && formal.clusters() > 1) {
 			findings.add(Findings.formal(formal));
 		}

@@ -78,6 +78,11 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 		assertThat(analysis.path("brokers")).hasSize(15);
 		assertThat(analysis.path("matrix").path("groups").size()).isEqualTo(4);
 		assertThat(analysis.path("ei").asDouble()).isBetween(-1.0, 1.0);
+		// Clusters against organisations: the demo's teams cluster largely by
+		// organisation.
+		assertThat(analysis.path("formal").path("purity").asDouble()).isBetween(0.3, 1.0);
+		assertThat(analysis.path("formal").path("nmi").asDouble()).isBetween(0.0, 1.0);
+		assertThat(analysis.path("findings").findValuesAsText("kind")).contains("formal");
 		// Level × level: the level of the place each person works in.
 		JsonNode levels = this.json
 			.readTree(analyst.getJson("/api/v1/network/waves/" + this.baseline.id() + "/analysis?groupBy=level", null)

@@ -239,6 +239,10 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 		assertThat(analysis.get("vertices").asInt()).isEqualTo(3);
 		assertThat(analysis.get("edges").asInt()).isEqualTo(1);
 		assertThat(analysis.get("respondents").asInt()).isEqualTo(2);
+		// Only ties across organisations were asked about: no verdict on mixing by
+		// organisation.
+		assertThat(analysis.get("findings").findValuesAsText("kind")).contains("scope").doesNotContain("mixing");
+		assertThat(analysis.hasNonNull("formal")).isFalse();
 		JsonNode depended = null;
 		for (JsonNode o : analysis.get("organisations")) {
 			if (o.get("organisationId").asLong() == otherOrganisation) {
