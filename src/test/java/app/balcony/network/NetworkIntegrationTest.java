@@ -293,6 +293,54 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
+	void shouldImportTiesBetweenOrganisationsWithTiesBetweenPeople() throws Exception {
+		Browser analyst = as(Role.ANALYST);
+		String[] people = this.jdbc
+			.queryForList("select external_id from person where tenant_id = ? order by id limit 2", String.class,
+					this.northvale.id())
+			.toArray(String[]::new);
+		String[] organisations = this.jdbc
+			.queryForList("select external_id from organisation where tenant_id = ? order by id limit 3", String.class,
+					this.northvale.id())
+			.toArray(String[]::new);
+		analyst.get("/network");
+		String header = "source_person_id,target_person_id,source_organisation_id,target_organisation_id,frequency\n";
+		String bad = header + ",," + organisations[0] + ",NO-SUCH-ORG,weekly\n" + ",," + organisations[1] + ","
+				+ organisations[1] + ",daily\n";
+		var rejected = analyst.postFiles("/network/imports", Map.of("orgs.csv", bad.getBytes(StandardCharsets.UTF_8)),
+				Map.of("wave", "Dependencies", "collectedOn", "2026-02-01"), null);
+		assertThat(rejected.body()).contains(
+				"orgs.csv, row 2, column target_organisation_id: no organisation with organisation_id &#39;NO-SUCH-ORG&#39;")
+			.contains("orgs.csv, row 3, column target_organisation_id: a tie needs two different organisations");
+		String good = header + people[0] + "," + people[1] + ",,,weekly\n" + ",," + organisations[0] + ","
+				+ organisations[2] + ",daily\n" + ",," + organisations[1] + "," + organisations[2] + ",monthly\n";
+		var imported = analyst.postFiles("/network/imports", Map.of("orgs.csv", good.getBytes(StandardCharsets.UTF_8)),
+				Map.of("wave", "Dependencies", "collectedOn", "2026-02-01"), null);
+		assertThat(imported.statusCode()).isEqualTo(302);
+		long wave = this.jdbc.queryForObject("select id from network_wave where tenant_id = ? and name = ?", Long.class,
+				this.northvale.id(), "Dependencies");
+		assertThat(this.jdbc.queryForObject("select count(*) from network_tie where wave_id = ?", Integer.class, wave))
+			.isEqualTo(1);
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from network_org_tie where wave_id = ?", Integer.class, wave))
+			.isEqualTo(2);
+		// The third organisation is depended on by two, and connects them.
+		long third = this.jdbc.queryForObject("select id from organisation where tenant_id = ? and external_id = ?",
+				Long.class, this.northvale.id(), organisations[2]);
+		JsonNode analysis = this.json
+			.readTree(analyst.getJson("/api/v1/network/waves/" + wave + "/analysis?groupBy=organisation", null).body());
+		JsonNode depended = null;
+		for (JsonNode o : analysis.path("organisations")) {
+			if (o.path("organisationId").asLong() == third) {
+				depended = o;
+			}
+		}
+		assertThat(depended).isNotNull();
+		assertThat(depended.path("dependedOn").asInt()).isEqualTo(2);
+		assertThat(depended.path("partners").asInt()).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
 	void shouldKeepEachTenantsNetworkToItself() {
 		Tenant other = newTenant("net-other");
 		Browser outsider = signedIn(Role.ADMIN, other);
