@@ -351,6 +351,11 @@ public class NetworkService {
 				mixing.ties(), mixing.density());
 		Map<Long, int[]> named0 = new HashMap<>();
 		double reciprocity = reciprocity(tenantId, wave.id(), named0);
+		Map<Long, Integer> namedBy = new HashMap<>();
+		this.jdbc.query("select target_id, count(*) from network_tie where tenant_id = ? and wave_id = ? "
+				+ "group by target_id", rs -> {
+					namedBy.put(rs.getLong(1), rs.getInt(2));
+				}, tenantId, wave.id());
 		List<PersonMetrics> all = new ArrayList<>();
 		Brokerage.Result brokerage = metrics == null ? null : Brokerage.compute(g, loaded.groups());
 		for (int v = 0; metrics != null && v < g.size(); v++) {
@@ -358,7 +363,8 @@ public class NetworkService {
 			all.add(new PersonMetrics(p.id(), p.name(), loaded.groupNames().get(loaded.groups()[v]),
 					metrics.degree()[v], metrics.betweenness()[v], metrics.harmonic()[v], metrics.eigenvector()[v],
 					metrics.constraint()[v], metrics.effectiveSize()[v], metrics.community()[v], brokerage.total(v),
-					brokerage.liaison(v), share(named0.get(p.id()))));
+					brokerage.liaison(v), share(named0.get(p.id())),
+					named0.containsKey(p.id()) ? named0.get(p.id())[0] : 0, namedBy.getOrDefault(p.id(), 0)));
 		}
 		Wave previous = previousWave(tenantId, wave);
 		List<Finding> findings = metrics == null ? new ArrayList<>()

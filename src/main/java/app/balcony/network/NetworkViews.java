@@ -20,11 +20,12 @@ public final class NetworkViews {
 
 	/**
 	 * {@code reciprocity}: share of the ties this person named that were named back (null
-	 * if none).
+	 * if none); {@code named} and {@code namedBy}: out- and in-degree of the directed
+	 * ties (whom they named, who named them).
 	 */
 	public record PersonMetrics(long personId, String name, String group, int degree, double betweenness,
 			double harmonic, double eigenvector, double constraint, double effectiveSize, int community,
-			long brokerageTotal, long liaison, Double reciprocity) {
+			long brokerageTotal, long liaison, Double reciprocity, int named, int namedBy) {
 	}
 
 	/** One finding in plain English, with the figure behind it. */

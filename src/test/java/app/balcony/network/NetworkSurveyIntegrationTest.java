@@ -239,6 +239,21 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 		assertThat(analysis.get("vertices").asInt()).isEqualTo(3);
 		assertThat(analysis.get("edges").asInt()).isEqualTo(1);
 		assertThat(analysis.get("respondents").asInt()).isEqualTo(2);
+		// Out- and in-degree of the directed ties: the respondent named one, the named
+		// person was named by one.
+		JsonNode respondentRow = null;
+		JsonNode namedRow = null;
+		for (JsonNode b : analysis.get("brokers")) {
+			if (b.get("personId").asLong() == me) {
+				respondentRow = b;
+			}
+			if (b.get("personId").asLong() == otherId) {
+				namedRow = b;
+			}
+		}
+		assertThat(respondentRow.get("named").asInt()).isEqualTo(1);
+		assertThat(respondentRow.get("namedBy").asInt()).isZero();
+		assertThat(namedRow.get("namedBy").asInt()).isEqualTo(1);
 		// Only ties across organisations were asked about: no verdict on mixing by
 		// organisation.
 		assertThat(analysis.get("findings").findValuesAsText("kind")).contains("scope").doesNotContain("mixing");
