@@ -333,6 +333,66 @@ public class NetworkService {
 		}
 		long tenantId = viewer.tenantId();
 		Wave wave = wave(tenantId, waveId);
+		Core core = core(tenantId, viewer.getUsername(), wave, grouping);
+		boolean named = viewer.role().seesContactDetails();
+		List<PersonMetrics> brokers = named ? core.people()
+			.stream()
+			.sorted(Comparator.comparingDouble(PersonMetrics::betweenness).reversed())
+			.limit(15)
+			.toList() : List.of();
+		if (named) {
+			this.audit.record(tenantId, viewer.getUsername(), "NETWORK_VIEWED", wave.name(), "grouped by " + grouping);
+		}
+		int minCell = this.privacy.thresholds(tenantId).minCell();
+		// People who may not see names see groups only when large enough: smaller groups
+		// are pooled, and a pool still too small is left out; the same for organisations.
+		Matrix shown = named ? core.matrix() : pooled(core.matrix(), minCell);
+		List<NetworkViews.OrganisationMetrics> organisations = named ? core.organisations()
+				: core.organisations().stream().filter(o -> o.people() >= minCell).toList();
+		Graph g = core.loaded().graph();
+		GroupMixing.Result mixing = core.mixing();
+		int communities = core.metrics() == null ? 0 : Arrays.stream(core.metrics().community()).max().orElse(-1) + 1;
+		return new Analysis(wave, grouping, g.size(), g.edgeCount(), communities, mixing.ei(), mixing.expectedEi(),
+				mixing.pSiloed(), mixing.assortativity(), shown, core.findings(), brokers, named,
+				Double.isNaN(core.reciprocity()) ? null : Math.round(core.reciprocity() * 1000) / 1000.0,
+				core.pending(), core.formal(), organisations, respondents(tenantId, wave.id()));
+	}
+
+	/**
+	 * What every view of a wave and grouping shares, whoever looks: the graph, the stored
+	 * metrics (null while a background job computes them, then {@code pending} says how
+	 * far it is), mixing, everyone's metrics, findings, clusters against organisations,
+	 * and the organisation network.
+	 */
+	record Core(Loaded loaded, Stored metrics, JobView pending, GroupMixing.Result mixing, Matrix matrix,
+			double reciprocity, List<PersonMetrics> people, List<Finding> findings, NetworkViews.Formal formal,
+			List<NetworkViews.OrganisationMetrics> organisations) {
+	}
+
+	/**
+	 * Cores of recently viewed waves, per instance, keyed by wave, grouping and when its
+	 * metrics were stored (and the previous wave's ties, for change): new ties remove the
+	 * stored metrics, so a changed wave is never served from here.
+	 */
+	private final Map<String, Core> cores = java.util.Collections
+		.synchronizedMap(new LinkedHashMap<String, Core>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Core> eldest) {
+				return size() > 12;
+			}
+		});
+
+	private Core core(long tenantId, String actor, Wave wave, String grouping) {
+		Wave previous = previousWave(tenantId, wave);
+		List<Timestamp> computed = this.jdbc.queryForList(
+				"select computed_at from network_analysis where tenant_id = ? and wave_id = ?", Timestamp.class,
+				tenantId, wave.id());
+		String key = computed.isEmpty() ? null : wave.id() + "|" + grouping + "|" + computed.get(0) + "|" + wave.ties()
+				+ "|" + (previous == null ? "-" : previous.id() + ":" + previous.ties());
+		Core cached = key == null ? null : this.cores.get(key);
+		if (cached != null) {
+			return cached;
+		}
 		Loaded loaded = load(tenantId, wave, grouping);
 		Graph g = loaded.graph();
 		Stored metrics = stored(tenantId, wave.id(), loaded);
@@ -343,7 +403,7 @@ public class NetworkService {
 				});
 			}
 			else {
-				pending = analysisJob(tenantId, viewer.getUsername(), wave);
+				pending = analysisJob(tenantId, actor, wave);
 			}
 		}
 		GroupMixing.Result mixing = GroupMixing.compute(g, loaded.groups(), loaded.groupNames().size(), 200, 7);
@@ -366,24 +426,10 @@ public class NetworkService {
 					brokerage.liaison(v), share(named0.get(p.id())),
 					named0.containsKey(p.id()) ? named0.get(p.id())[0] : 0, namedBy.getOrDefault(p.id(), 0)));
 		}
-		Wave previous = previousWave(tenantId, wave);
 		List<Finding> findings = metrics == null ? new ArrayList<>()
 				: new ArrayList<>(Findings.of(all, matrix, mixing, previous,
 						previous == null ? Set.of() : tiePairs(tenantId, previous.id()),
 						tiePairs(tenantId, wave.id())));
-		boolean named = viewer.role().seesContactDetails();
-		List<PersonMetrics> brokers = named ? all.stream()
-			.sorted(Comparator.comparingDouble(PersonMetrics::betweenness).reversed())
-			.limit(15)
-			.toList() : List.of();
-		if (named) {
-			this.audit.record(tenantId, viewer.getUsername(), "NETWORK_VIEWED", wave.name(), "grouped by " + grouping);
-		}
-		int communities = metrics == null ? 0 : Arrays.stream(metrics.community()).max().orElse(-1) + 1;
-		int minCell = this.privacy.thresholds(tenantId).minCell();
-		// People who may not see names see groups only when large enough: smaller groups
-		// are pooled, and a pool still too small is left out.
-		Matrix shown = named ? matrix : pooled(matrix, minCell);
 		// A network survey asks only about ties outside one's own organisation: mixing by
 		// organisation and clusters against organisations say nothing there.
 		boolean acrossOnly = wave.campaignId() != null;
@@ -400,12 +446,12 @@ public class NetworkService {
 		if (formal != null && formal.clusters() > 1) {
 			findings.add(Findings.formal(formal));
 		}
-		List<NetworkViews.OrganisationMetrics> organisations = organisations(tenantId, wave, loaded,
-				named ? 0 : minCell);
-		return new Analysis(wave, grouping, g.size(), g.edgeCount(), communities, mixing.ei(), mixing.expectedEi(),
-				mixing.pSiloed(), mixing.assortativity(), shown, findings, brokers, named,
-				Double.isNaN(reciprocity) ? null : Math.round(reciprocity * 1000) / 1000.0, pending, formal,
-				organisations, respondents(tenantId, wave.id()));
+		Core core = new Core(loaded, metrics, pending, mixing, matrix, reciprocity, List.copyOf(all),
+				List.copyOf(findings), formal, organisations(tenantId, wave, loaded, 0));
+		if (key != null && metrics != null) {
+			this.cores.put(key, core);
+		}
+		return core;
 	}
 
 	/** At most this many people on a named map (the map stays readable and fast). */
@@ -426,9 +472,10 @@ public class NetworkService {
 		if (!a.named() || groups) {
 			return groupMap(a);
 		}
-		Loaded loaded = load(tenantId, a.wave(), a.groupBy());
+		Core core = core(tenantId, viewer.getUsername(), a.wave(), a.groupBy());
+		Loaded loaded = core.loaded();
 		Graph g = loaded.graph();
-		Stored m = stored(tenantId, waveId, loaded);
+		Stored m = core.metrics();
 		double[] betweenness = m == null ? new double[g.size()] : m.betweenness();
 		Integer[] order = new Integer[g.size()];
 		for (int v = 0; v < g.size(); v++) {

@@ -216,8 +216,10 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 				Integer.class, wave, myOrganisation, otherOrganisation))
 			.isEqualTo(1);
 
-		// A second respondent through the API names nobody: a valid answer, and they
-		// count.
+		// Viewed now, the wave has the first respondent and the person they named ...
+		assertThat(analysis(analyst, wave, "sector").get("vertices").asInt()).isEqualTo(2);
+		// ... and a second respondent through the API names nobody: a valid answer, and
+		// they count (the stored analysis is redone, not served from before).
 		Browser api = browser();
 		HttpResponse<String> first = api.sendJson("POST", "/api/v1/network-surveys/" + tokens.get(1) + "/submit",
 				"{\"people\":[]}", null);
