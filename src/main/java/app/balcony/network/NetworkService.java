@@ -128,11 +128,15 @@ public class NetworkService {
 			throw new NotFoundException("Network wave");
 		}
 		Wave w = found.get(0);
-		Long people = this.jdbc.queryForObject(
-				"select count(distinct p) from (select source_id as p from network_tie "
-						+ "where wave_id = ? union select target_id from network_tie where wave_id = ? "
-						+ "union select person_id from network_respondent where wave_id = ?) x",
-				Long.class, waveId, waveId, waveId);
+		// The stored analysis knows how many people the wave has (its graph's size).
+		List<Long> stored = this.jdbc.queryForList("select vertices from network_analysis where wave_id = ?",
+				Long.class, waveId);
+		Long people = !stored.isEmpty() ? stored.get(0)
+				: this.jdbc.queryForObject(
+						"select count(distinct p) from (select source_id as p from network_tie "
+								+ "where wave_id = ? union select target_id from network_tie where wave_id = ? "
+								+ "union select person_id from network_respondent where wave_id = ?) x",
+						Long.class, waveId, waveId, waveId);
 		return new Wave(w.id(), w.name(), w.collectedOn(), w.ties(), people == null ? 0 : people, w.campaignId());
 	}
 

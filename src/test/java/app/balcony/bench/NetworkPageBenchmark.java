@@ -36,6 +36,10 @@ public final class NetworkPageBenchmark {
 			double background = (System.nanoTime() - t0) / 1e6;
 			network.analyseInBackground(tenant.id(), before.id(), (done, total) -> {
 			});
+			// The first view of each grouping builds what all views share; later views
+			// reuse it.
+			double[] first = Timing.time(1, 0, () -> network.analyse(analyst, wave.id(), "sector"));
+			double[] firstByOrganisation = Timing.time(1, 0, () -> network.analyse(analyst, wave.id(), "organisation"));
 			double[] page = Timing.time(5, 2, () -> network.analyse(analyst, wave.id(), "sector"));
 			double[] byOrganisation = Timing.time(5, 1, () -> network.analyse(analyst, wave.id(), "organisation"));
 			double[] map = Timing.time(5, 1, () -> network.map(analyst, wave.id(), "sector", null, null, false));
@@ -44,6 +48,8 @@ public final class NetworkPageBenchmark {
 			System.out.println("people=" + a.vertices() + " count");
 			System.out.println("ties=" + a.edges() + " count");
 			System.out.printf("background_analysis_ms_%s=%.0f ms%n", db, background);
+			System.out.printf("wave_page_first_view_by_sector_ms_%s=%.0f ms%n", db, first[0]);
+			System.out.printf("wave_page_first_view_by_organisation_ms_%s=%.0f ms%n", db, firstByOrganisation[0]);
 			System.out.printf("wave_page_by_sector_p95_ms_%s=%.0f ms%n", db, Timing.p95(page));
 			System.out.printf("wave_page_by_organisation_p95_ms_%s=%.0f ms%n", db, Timing.p95(byOrganisation));
 			System.out.printf("map_data_p95_ms_%s=%.0f ms%n", db, Timing.p95(map));
