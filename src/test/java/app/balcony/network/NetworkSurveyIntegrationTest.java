@@ -91,8 +91,6 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 		analyst.get("/assessment");
 		assertThat(analyst.post("/assessment/campaigns", form).statusCode()).isEqualTo(302);
 		long id = campaignId(name);
-		analyst.get("/assessment/campaigns/" + id);
-		analyst.post("/assessment/campaigns/" + id + "/open", Map.of());
 		String csv = new String(analyst.getBytes("/assessment/campaigns/" + id + "/links.csv").body(),
 				StandardCharsets.UTF_8);
 		Matcher m = Pattern.compile("/s/([A-Za-z0-9_-]{32})").matcher(csv);
@@ -101,6 +99,11 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 			tokens.add(m.group(1));
 		}
 		assertThat(tokens).hasSizeGreaterThanOrEqualTo(3);
+		// Until it opens, a link shows no form.
+		assertThat(browser().get("/s/" + tokens.get(0) + "/network").body()).contains("has not opened yet")
+			.doesNotContain("Search by name, job title or organisation");
+		analyst.get("/assessment/campaigns/" + id);
+		analyst.post("/assessment/campaigns/" + id + "/open", Map.of());
 
 		// The ordinary survey link leads to the network survey.
 		Browser respondent = browser();
@@ -270,9 +273,11 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 		assertThat(depended.get("dependedOn").asInt()).isEqualTo(1);
 		assertThat(depended.get("sector").asText()).isNotBlank();
 		assertThat(depended.get("partners").asInt()).isEqualTo(1);
-		// A closed survey takes no more answers.
+		// A closed survey takes no more answers, and its page says so instead of a form.
 		analyst.get("/assessment/campaigns/" + id);
 		analyst.post("/assessment/campaigns/" + id + "/close", Map.of());
+		assertThat(browser().get("/s/" + tokens.get(2) + "/network").body()).contains("This survey has closed")
+			.doesNotContain("Search by name, job title or organisation");
 		assertThat(browser()
 			.sendJson("POST", "/api/v1/network-surveys/" + tokens.get(2) + "/submit", "{\"people\":[]}", null)
 			.statusCode()).isEqualTo(400);
