@@ -20,15 +20,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
@@ -718,21 +713,12 @@ public class QdaExchange {
 	/** Parses XML with DTDs and external entities refused. */
 	static Element parse(String fileName, byte[] bytes) {
 		try {
-			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-			factory.setNamespaceAware(true);
-			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-			factory.setXIncludeAware(false);
-			factory.setExpandEntityReferences(false);
-			DocumentBuilder builder = factory.newDocumentBuilder();
-			builder.setErrorHandler(null);
-			Document document = builder.parse(new ByteArrayInputStream(bytes));
-			return document.getDocumentElement();
+			return app.balcony.shared.SafeXml.parse(bytes).getDocumentElement();
 		}
 		catch (SAXException ex) {
 			throw new BadRequestException(fileName + ": not well-formed XML (" + ex.getMessage() + ")");
 		}
-		catch (IOException | ParserConfigurationException ex) {
+		catch (IOException ex) {
 			throw new BadRequestException(fileName + ": could not be read (" + ex.getMessage() + ")");
 		}
 	}

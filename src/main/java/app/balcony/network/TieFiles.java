@@ -11,11 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -190,17 +185,9 @@ final class TieFiles {
 
 	private static Document parse(byte[] content) throws IOException {
 		try {
-			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-			factory.setNamespaceAware(true);
-			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-			factory.setXIncludeAware(false);
-			factory.setExpandEntityReferences(false);
-			DocumentBuilder builder = factory.newDocumentBuilder();
-			builder.setErrorHandler(null);
-			return builder.parse(new ByteArrayInputStream(content));
+			return app.balcony.shared.SafeXml.parse(content);
 		}
-		catch (ParserConfigurationException | SAXException ex) {
+		catch (SAXException ex) {
 			throw new IOException("not readable XML (" + ex.getMessage() + ")", ex);
 		}
 	}
