@@ -28,8 +28,8 @@ import java.util.List;
  *
  * <p>
  * Running time O(n·m) exact, or O(k·m) with {@code k} sampled sources (betweenness then
- * scaled by n/k, as NetworkX does; harmonic is only computed exactly). Memory O(n) per
- * thread.
+ * scaled by n/k, as NetworkX does; harmonic closeness is then estimated the same way).
+ * Memory O(n) per thread plus the arcs of the largest shortest-path DAG (at most m).
  */
 public final class BrandesBetweenness {
 
@@ -80,7 +80,7 @@ public final class BrandesBetweenness {
 			Ordered ordered = new Ordered(graph);
 			List<Future<double[][]>> parts = new ArrayList<>();
 			for (int t = 0; t < threads; t++) {
-				parts.add(pool.submit(() -> new Worker(ordered).run(sources, next, chunk, true, progress)));
+				parts.add(pool.submit(() -> new Worker(ordered).run(sources, next, chunk, sampled, progress)));
 			}
 			double[] betweenness = new double[n];
 			double[] harmonic = new double[n];
@@ -153,6 +153,11 @@ public final class BrandesBetweenness {
 
 		final int[] inAdj;
 
+		/** The vertex each arc of {@link #outAdj} leaves. */
+		final int[] arcSource;
+
+		final boolean directed;
+
 		/** newIndex[original] and original[newIndex]. */
 		final int[] newIndex;
 
@@ -160,6 +165,7 @@ public final class BrandesBetweenness {
 
 		Ordered(Graph g) {
 			this.n = g.size();
+			this.directed = g.directed();
 			this.original = new int[this.n];
 			this.newIndex = new int[this.n];
 			java.util.Arrays.fill(this.newIndex, -1);
@@ -213,11 +219,13 @@ public final class BrandesBetweenness {
 				this.inStart[v + 1] = this.inStart[v] + g.inDegree(o);
 			}
 			this.outAdj = new int[this.outStart[this.n]];
+			this.arcSource = new int[this.outAdj.length];
 			this.inAdj = g.directed() ? new int[this.inStart[this.n]] : this.outAdj;
 			for (int v = 0; v < this.n; v++) {
 				int o = this.original[v];
 				int k = this.outStart[v];
 				for (int i = g.outStart(o); i < g.outEnd(o); i++) {
+					this.arcSource[k] = v;
 					this.outAdj[k++] = this.newIndex[out[i]];
 				}
 				java.util.Arrays.sort(this.outAdj, this.outStart[v], k);
@@ -243,28 +251,39 @@ public final class BrandesBetweenness {
 		/** Vertices of the level being discovered (one bit each). */
 		private final long[] next;
 
-		/** Number of shortest paths from the source, set when a vertex is reached. */
+		/**
+		 * Number of shortest paths from the source while searching forward; on the way
+		 * back each vertex's (1 + dependency) / paths, once its dependency is known.
+		 */
 		private final double[] sigma;
 
-		/** Backward values (1 + dependency) / sigma, written before they are read. */
-		private final double[] delta;
+		/** Sum of the successors' backward values, per vertex of the level being done. */
+		private final double[] sum;
 
+		/**
+		 * Vertices in the order reached: level by level, in vertex order within a level.
+		 */
 		private final int[] order;
 
 		/**
-		 * Successors in the current shortest-path DAG, grouped by vertex in queue order;
-		 * grows as needed.
+		 * Arcs of the shortest-path DAG in the order found: target in {@link #dagTo},
+		 * source in {@link #dagFrom}; grows as needed.
 		 */
-		private int[] dag;
+		private int[] dagTo;
 
-		/**
-		 * Where the successors of the vertex at each queue position end in {@link #dag}.
-		 */
-		private final int[] groupEnd;
+		private int[] dagFrom;
+
+		/** Where each level starts in {@link #order} and in the DAG arcs. */
+		private final int[] levelStart;
+
+		private final int[] levelArcs;
 
 		private final double[] betweenness;
 
 		private final double[] harmonic;
+
+		/** True when each source adds to everyone's harmonic closeness (see run). */
+		private boolean spread;
 
 		Worker(Ordered g) {
 			this.g = g;
@@ -272,117 +291,154 @@ public final class BrandesBetweenness {
 			this.seen = new long[(n >>> 6) + 1];
 			this.next = new long[(n >>> 6) + 1];
 			this.sigma = new double[n];
-			this.delta = new double[n];
+			this.sum = new double[n];
 			this.order = new int[n];
-			this.dag = new int[Math.max(16, 2 * n)];
-			this.groupEnd = new int[n];
+			this.dagTo = new int[Math.max(16, 2 * n)];
+			this.dagFrom = new int[this.dagTo.length];
+			this.levelStart = new int[n + 2];
+			this.levelArcs = new int[n + 2];
 			this.betweenness = new double[n];
 			this.harmonic = new double[n];
 		}
 
-		double[][] run(int[] sources, AtomicInteger next, int chunk, boolean withHarmonic,
+		/**
+		 * @param sampled whether the sources are a sample: then (as for directed graphs)
+		 * each search adds 1/d to the harmonic closeness of every vertex it reaches; for
+		 * exact undirected runs distances are symmetric, so each search gives its
+		 * source's own closeness in one sum per level.
+		 */
+		double[][] run(int[] sources, AtomicInteger next, int chunk, boolean sampled,
 				java.util.function.IntConsumer progress) {
+			this.spread = sampled || this.g.directed;
 			int start;
 			while ((start = next.getAndAdd(chunk)) < sources.length) {
 				int end = Math.min(sources.length, start + chunk);
 				for (int i = start; i < end; i++) {
-					single(this.g.newIndex[sources[i]], withHarmonic);
+					single(this.g.newIndex[sources[i]]);
 				}
 				progress.accept(end);
 			}
 			return new double[][] { this.betweenness, this.harmonic };
 		}
 
-		private void single(int s, boolean withHarmonic) {
+		/**
+		 * One source. Every loop over arcs is flat (no short inner loop per vertex, whose
+		 * unpredictable exits cost more than the arcs): the search scans runs of
+		 * consecutive frontier vertices, whose arcs are contiguous, and keeps each arc to
+		 * an unreached vertex with its source; path counts and dependencies then run over
+		 * those kept arcs, a level at a time.
+		 */
+		private void single(int s) {
 			final int[] out = this.g.outAdj;
 			final int[] outStart = this.g.outStart;
+			final int[] arcSource = this.g.arcSource;
 			final long[] seen = this.seen;
 			final long[] next = this.next;
 			final double[] sg = this.sigma;
-			final double[] coef = this.delta;
+			final double[] sum = this.sum;
 			final int[] queue = this.order;
-			final int[] groupEnd = this.groupEnd;
-			final double[] harmonic = this.harmonic;
-			int[] dag = this.dag;
+			int[] to = this.dagTo;
+			int[] from = this.dagFrom;
 			int arcs = 0;
 			int head = 0;
 			int tail = 0;
 			int level = 0;
 			int levelEnd = 1;
+			double own = 0;
 			seen[s >>> 6] |= 1L << s;
 			sg[s] = 1.0;
 			queue[tail++] = s;
-			// Forward: breadth-first search counting shortest paths, level by level. Two
-			// bitsets small enough for the first-level cache say whether a neighbour was
-			// reached already and whether it is in the next level, so most arcs (to the
-			// same or an earlier level) need nothing else; each level is then taken in
-			// vertex order from the bitset, so that adjacency lists and path counts are
-			// read in memory order. The successors of each vertex in the shortest-path
-			// DAG are recorded together, in processing order.
 			while (head < tail) {
+				this.levelStart[level] = head;
+				this.levelArcs[level] = arcs;
+				if (level > 0) {
+					own += (double) (levelEnd - head) / level;
+					if (this.spread) {
+						double reciprocal = 1.0 / level;
+						for (int p = head; p < levelEnd; p++) {
+							this.harmonic[queue[p]] += reciprocal;
+						}
+					}
+				}
+				// Scan the frontier's arcs. The reached bitset is small enough for the
+				// first-level cache and is not changed during the scan, so an arc belongs
+				// to the DAG exactly when its target is not yet reached: every arc is
+				// written, and the count moves on only for those (no branch).
+				while (head < levelEnd) {
+					int first = queue[head++];
+					int last = first;
+					while (head < levelEnd && queue[head] == last + 1) {
+						last++;
+						head++;
+					}
+					int i = outStart[first];
+					int e = outStart[last + 1];
+					if (arcs + (e - i) >= to.length) {
+						int size = Math.max(to.length * 2, arcs + (e - i) + 1);
+						to = java.util.Arrays.copyOf(to, size);
+						from = java.util.Arrays.copyOf(from, size);
+						this.dagTo = to;
+						this.dagFrom = from;
+					}
+					for (; i < e; i++) {
+						int w = out[i];
+						to[arcs] = w;
+						from[arcs] = arcSource[i];
+						arcs += (int) ((~seen[w >>> 6]) >>> w) & 1;
+					}
+				}
+				// Path counts of the next level, marking its vertices as found.
 				int lowWord = Integer.MAX_VALUE;
 				int highWord = -1;
-				for (; head < levelEnd; head++) {
-					int v = queue[head];
-					double sv = sg[v];
-					if (arcs + (outStart[v + 1] - outStart[v]) > dag.length) {
-						dag = java.util.Arrays.copyOf(dag,
-								Math.max(dag.length * 2, arcs + (outStart[v + 1] - outStart[v])));
-						this.dag = dag;
-					}
-					for (int i = outStart[v], e = outStart[v + 1]; i < e; i++) {
-						int w = out[i];
-						int word = w >>> 6;
-						long bit = 1L << w;
-						if ((seen[word] & bit) == 0) {
-							seen[word] |= bit;
-							next[word] |= bit;
-							sg[w] = sv;
-							dag[arcs++] = w;
-							lowWord = Math.min(lowWord, word);
-							highWord = Math.max(highWord, word);
-						}
-						else if ((next[word] & bit) != 0) {
-							sg[w] += sv;
-							dag[arcs++] = w;
-						}
-					}
-					if (withHarmonic && level > 0) {
-						harmonic[v] += 1.0 / level;
-					}
-					groupEnd[head] = arcs;
+				for (int k = this.levelArcs[level]; k < arcs; k++) {
+					int w = to[k];
+					sg[w] += sg[from[k]];
+					next[w >>> 6] |= 1L << w;
+					lowWord = Math.min(lowWord, w >>> 6);
+					highWord = Math.max(highWord, w >>> 6);
 				}
 				for (int word = lowWord; word <= highWord; word++) {
 					long bits = next[word];
-					next[word] = 0;
-					while (bits != 0) {
-						queue[tail++] = (word << 6) | Long.numberOfTrailingZeros(bits);
-						bits &= bits - 1;
+					if (bits != 0) {
+						next[word] = 0;
+						seen[word] |= bits;
+						while (bits != 0) {
+							queue[tail++] = (word << 6) | Long.numberOfTrailingZeros(bits);
+							bits &= bits - 1;
+						}
 					}
 				}
 				levelEnd = tail;
 				level++;
 			}
-			// Backward, in reverse queue order: every successor's dependency is complete
-			// before its predecessors are reached, so each vertex keeps only
-			// (1 + delta) / sigma, and a vertex's dependency is sigma times the sum of
-			// its
-			// successors' values: one read per arc and one division per vertex.
-			for (int i = tail - 1; i >= 0; i--) {
-				int v = queue[i];
-				double sum = 0;
-				for (int k = i == 0 ? 0 : groupEnd[i - 1], e = groupEnd[i]; k < e; k++) {
-					sum += coef[dag[k]];
+			this.levelStart[level] = tail;
+			this.levelArcs[level] = arcs;
+			// Backward, a level at a time from the deepest: the successors' values are
+			// final before their level's arcs are read. A vertex's dependency is its path
+			// count times the sum of its successors' (1 + dependency) / paths.
+			for (int l = level - 1; l >= 0; l--) {
+				for (int k = this.levelArcs[l], e = this.levelArcs[l + 1]; k < e; k++) {
+					sum[from[k]] += sg[to[k]];
 				}
-				double dependency = sg[v] * sum;
-				if (i > 0) {
-					this.betweenness[v] += dependency;
+				for (int p = this.levelStart[l], e = this.levelStart[l + 1]; p < e; p++) {
+					int v = queue[p];
+					double dependency = sg[v] * sum[v];
+					sum[v] = 0;
+					if (l > 0) {
+						this.betweenness[v] += dependency;
+					}
+					sg[v] = (1.0 + dependency) / sg[v];
 				}
-				coef[v] = (1.0 + dependency) / sg[v];
 			}
-			// Path counts are set when a vertex is reached and the backward values are
-			// written before they are read, so only the reached bits need clearing.
-			java.util.Arrays.fill(seen, 0L);
+			if (!this.spread) {
+				this.harmonic[s] += own;
+			}
+			// Only what this search touched is cleared, so small components stay cheap.
+			for (int p = 0; p < tail; p++) {
+				int v = queue[p];
+				sg[v] = 0;
+				seen[v >>> 6] = 0;
+			}
 		}
 
 	}

@@ -173,4 +173,94 @@ class NetworkAnalysisTest {
 		assertThat(g.hasEdge(1, 0)).isTrue();
 	}
 
+	@Test
+	void shouldAgreeWithTextbookBrandesOnSparseDenseDisconnectedAndDirectedGraphs() {
+		java.util.Random random = new java.util.Random(11);
+		for (int round = 0; round < 12; round++) {
+			boolean directed = round % 2 == 1;
+			int n = 20 + random.nextInt(180);
+			// Sparse rounds leave many components and isolated vertices; a long chain
+			// gives many levels.
+			int edges = round < 4 ? n / 2 : round < 8 ? 3 * n : 12 * n;
+			Graph.Builder builder = Graph.builder(directed);
+			for (int v = 0; v < n; v++) {
+				builder.vertex("v" + v);
+			}
+			for (int i = 0; i < edges; i++) {
+				builder.edge("v" + random.nextInt(n), "v" + random.nextInt(n), 1);
+			}
+			for (int v = 0; v + 1 < n / 4; v++) {
+				builder.edge("c" + v, "c" + (v + 1), 1);
+			}
+			Graph g = builder.build();
+			double[][] expected = textbook(g);
+			for (int threads : new int[] { 1, 3 }) {
+				var result = BrandesBetweenness.compute(g, 0, 0, threads);
+				for (int v = 0; v < g.size(); v++) {
+					assertThat(result.betweenness()[v]).as("betweenness of %s, round %d", g.id(v), round)
+						.isCloseTo(expected[0][v], within(1e-9 * Math.max(1, expected[0][v])));
+					assertThat(result.harmonic()[v]).as("harmonic of %s, round %d", g.id(v), round)
+						.isCloseTo(expected[1][v], within(1e-9 * Math.max(1, expected[1][v])));
+				}
+			}
+		}
+	}
+
+	/**
+	 * Brandes (2001) as printed: queue, stack and predecessor lists, with harmonic
+	 * closeness towards each vertex; the reference for the optimised kernel.
+	 */
+	private static double[][] textbook(Graph g) {
+		int n = g.size();
+		double[] betweenness = new double[n];
+		double[] harmonic = new double[n];
+		int[] out = g.outAdjacency();
+		for (int s = 0; s < n; s++) {
+			int[] dist = new int[n];
+			java.util.Arrays.fill(dist, -1);
+			double[] sigma = new double[n];
+			double[] delta = new double[n];
+			java.util.List<java.util.List<Integer>> pred = new java.util.ArrayList<>();
+			for (int v = 0; v < n; v++) {
+				pred.add(new java.util.ArrayList<>());
+			}
+			java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+			java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+			dist[s] = 0;
+			sigma[s] = 1;
+			queue.add(s);
+			while (!queue.isEmpty()) {
+				int v = queue.poll();
+				stack.push(v);
+				for (int i = g.outStart(v); i < g.outEnd(v); i++) {
+					int w = out[i];
+					if (dist[w] < 0) {
+						dist[w] = dist[v] + 1;
+						queue.add(w);
+					}
+					if (dist[w] == dist[v] + 1) {
+						sigma[w] += sigma[v];
+						pred.get(w).add(v);
+					}
+				}
+			}
+			while (!stack.isEmpty()) {
+				int w = stack.pop();
+				for (int v : pred.get(w)) {
+					delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
+				}
+				if (w != s) {
+					betweenness[w] += delta[w];
+					harmonic[w] += 1.0 / dist[w];
+				}
+			}
+		}
+		if (!g.directed()) {
+			for (int v = 0; v < n; v++) {
+				betweenness[v] /= 2;
+			}
+		}
+		return new double[][] { betweenness, harmonic };
+	}
+
 }
