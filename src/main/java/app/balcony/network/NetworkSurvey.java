@@ -21,6 +21,7 @@ import app.balcony.shared.NotFoundException;
 import app.balcony.system.SystemQueries;
 import app.balcony.system.Views;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -62,8 +63,13 @@ public class NetworkSurvey {
 
 	private final TransactionTemplate separate;
 
+	/** Roster searches (people and organisations) one link may make per day. */
+	private int searchesPerDay;
+
 	NetworkSurvey(Campaigns campaigns, SystemQueries system, JdbcTemplate jdbc, NetworkService network,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions,
+			@Value("${balcony.network.roster-searches-per-day:300}") int searchesPerDay) {
+		this.searchesPerDay = searchesPerDay;
 		this.campaigns = campaigns;
 		this.system = system;
 		this.jdbc = jdbc;
@@ -91,6 +97,18 @@ public class NetworkSurvey {
 
 	/** A search result the respondent can add. */
 	public record Candidate(long id, String name, String detail) {
+	}
+
+	/**
+	 * A link has used its roster searches for the day: a leaked link must not be able to
+	 * list the whole directory.
+	 */
+	public static final class SearchLimitException extends RuntimeException {
+
+		SearchLimitException(String message) {
+			super(message);
+		}
+
 	}
 
 	public static List<String> frequencies() {
@@ -206,6 +224,10 @@ public class NetworkSurvey {
 			.map(Views.Profile::organisationId)
 			.orElse(null);
 		Set<Long> chosen = new LinkedHashSet<>(ids(s.draft(), "p"));
+		if (query == null || query.strip().length() < 2) {
+			return List.of();
+		}
+		spendSearch(s);
 		Map<Long, List<Views.RosterEntry>> byPerson = new LinkedHashMap<>();
 		for (Views.RosterEntry e : this.system.roster(s.tenantId(), query, s.personId(), ROSTER_LIMIT * 3)) {
 			byPerson.computeIfAbsent(e.personId(), k -> new ArrayList<>()).add(e);
@@ -234,6 +256,7 @@ public class NetworkSurvey {
 		if (query == null || query.strip().length() < 2) {
 			return List.of();
 		}
+		spendSearch(s);
 		Long own = this.system.profile(s.tenantId(), s.personId(), LocalDate.now())
 			.map(Views.Profile::organisationId)
 			.orElse(null);
@@ -244,6 +267,51 @@ public class NetworkSurvey {
 			.filter(o -> !Long.valueOf(o.id()).equals(own) && !chosen.contains(o.id()))
 			.map(o -> new Candidate(o.id(), o.name(), o.sectorLabel()))
 			.toList();
+	}
+
+	/**
+	 * Counts one roster search for the link, refusing it while the survey is not open,
+	 * after the answers were submitted, or beyond the day's budget. The count is one
+	 * conditional update (or the day's first insert), so instances sharing the database
+	 * share the budget.
+	 */
+	private void spendSearch(Survey s) {
+		if (s.submitted()) {
+			throw new BadRequestException(
+					"These answers were submitted, so this link can no longer search the roster.");
+		}
+		if (!s.campaign().acceptsAnswers()) {
+			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase(Locale.ROOT)
+					+ "; the roster can only be searched while it is open.");
+		}
+		Date today = Date.valueOf(LocalDate.now());
+		for (int attempt = 0; attempt < 2; attempt++) {
+			int counted = this.jdbc.update(
+					"update network_roster_search set searches = searches + 1 "
+							+ "where invitation_id = ? and search_day = ? and searches < ?",
+					s.invitationId(), today, this.searchesPerDay);
+			if (counted == 1) {
+				return;
+			}
+			Integer used = this.jdbc.query(
+					"select searches from network_roster_search where invitation_id = ? and search_day = ?",
+					rs -> rs.next() ? rs.getInt(1) : null, s.invitationId(), today);
+			if (used != null) {
+				throw new SearchLimitException("This link has searched the roster " + used
+						+ " times today, the most allowed in a day. The people and organisations you added are kept:"
+						+ " describe them and submit, or search again tomorrow.");
+			}
+			try {
+				this.jdbc.update(
+						"insert into network_roster_search (invitation_id, search_day, searches) values (?, ?, 1)",
+						s.invitationId(), today);
+				return;
+			}
+			catch (DuplicateKeyException ex) {
+				// Another request made the day's first search at the same moment: count
+				// again.
+			}
+		}
 	}
 
 	/**

@@ -48,6 +48,9 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 	@Autowired
 	NetworkService network;
 
+	@Autowired
+	NetworkSurvey survey;
+
 	Tenant northvale;
 
 	@BeforeEach
@@ -234,6 +237,11 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 		assertThat(this.jdbc.queryForObject("select count(*) from network_respondent where wave_id = ?", Integer.class,
 				wave))
 			.isEqualTo(2);
+		// A used link no longer searches the roster (a problem in JSON, not a page).
+		HttpResponse<String> afterSubmit = api.getJson("/api/v1/network-surveys/" + tokens.get(1) + "/roster?q=an",
+				null);
+		assertThat(afterSubmit.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(afterSubmit.body()).get("detail").asText()).contains("were submitted");
 
 		// The wave: three people (two respondents, one named), one tie; the organisation
 		// the
@@ -281,6 +289,64 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 		assertThat(browser()
 			.sendJson("POST", "/api/v1/network-surveys/" + tokens.get(2) + "/submit", "{\"people\":[]}", null)
 			.statusCode()).isEqualTo(400);
+		HttpResponse<String> closed = browser().getJson("/api/v1/network-surveys/" + tokens.get(2) + "/roster?q=an",
+				null);
+		assertThat(closed.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(closed.body()).get("detail").asText()).contains("only be searched while it is open");
+	}
+
+	@Test
+	void aLinkSearchesTheRosterOnlySoOftenInADay() throws Exception {
+		NetworkSurvey target = org.springframework.test.util.AopTestUtils.getTargetObject(this.survey);
+		Object budget = org.springframework.test.util.ReflectionTestUtils.getField(target, "searchesPerDay");
+		org.springframework.test.util.ReflectionTestUtils.setField(target, "searchesPerDay", 3);
+		try {
+			Browser analyst = demoAs(Role.ANALYST);
+			analyst.get("/assessment");
+			String name = "Search budget " + System.nanoTime();
+			analyst.post("/assessment/campaigns",
+					Map.of("name", name, "instrument", "network_survey", "opensOn", LocalDate.now().toString(),
+							"closesOn", LocalDate.now().plusDays(14).toString(), "sectors", "PRIMARY_CARE"));
+			long id = campaignId(name);
+			analyst.get("/assessment/campaigns/" + id);
+			analyst.post("/assessment/campaigns/" + id + "/open", Map.of());
+			Matcher m = Pattern.compile("/s/([A-Za-z0-9_-]{32})")
+				.matcher(new String(analyst.getBytes("/assessment/campaigns/" + id + "/links.csv").body(),
+						StandardCharsets.UTF_8));
+			assertThat(m.find()).isTrue();
+			String token = m.group(1);
+			Browser respondent = browser();
+			// Too short to search: not counted.
+			assertThat(respondent.getJson("/api/v1/network-surveys/" + token + "/roster?q=a", null).statusCode())
+				.isEqualTo(200);
+			// People and organisation searches share the day's budget.
+			assertThat(respondent.getJson("/api/v1/network-surveys/" + token + "/roster?q=an", null).statusCode())
+				.isEqualTo(200);
+			assertThat(
+					respondent.getJson("/api/v1/network-surveys/" + token + "/organisations?q=nhs", null).statusCode())
+				.isEqualTo(200);
+			assertThat(respondent.get("/s/" + token + "/network?q=ma").body()).doesNotContain("Search limit reached");
+			HttpResponse<String> refused = respondent.getJson("/api/v1/network-surveys/" + token + "/roster?q=an",
+					null);
+			assertThat(refused.statusCode()).isEqualTo(429);
+			assertThat(JSON.readTree(refused.body()).get("detail").asText()).contains("3 times today");
+			// The page says so instead of showing "nobody matches"; the form is still
+			// there.
+			String page = respondent.get("/s/" + token + "/network?q=an").body();
+			assertThat(page).contains("Search limit reached")
+				.contains("3 times today")
+				.doesNotContain("Nobody matches")
+				.contains("value=\"submit\"");
+			// Refused searches do not count.
+			assertThat(this.jdbc.queryForObject(
+					"select sum(searches) from network_roster_search r "
+							+ "join campaign_invitation i on i.id = r.invitation_id where i.campaign_id = ?",
+					Integer.class, id))
+				.isEqualTo(3);
+		}
+		finally {
+			org.springframework.test.util.ReflectionTestUtils.setField(target, "searchesPerDay", budget);
+		}
 	}
 
 	@Test

@@ -8,24 +8,21 @@ import java.util.Map;
 import app.balcony.network.NetworkSurvey;
 import app.balcony.shared.BadRequestException;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A respondent's network survey, opened from their invitation link without signing in:
  * search the roster, add people and organisations, describe each tie, save and come back,
  * submit once. Works without JavaScript (every button posts the whole form, so nothing
- * typed is lost). The same through {@code /api/v1/network-surveys/{token}}.
+ * typed is lost). The same through {@code /api/v1/network-surveys/{token}}
+ * ({@link NetworkSurveyApiController}).
  */
 @Controller
 class NetworkSurveyController {
@@ -47,8 +44,17 @@ class NetworkSurveyController {
 		model.addAttribute("token", token);
 		model.addAttribute("q", q == null ? "" : q);
 		model.addAttribute("oq", oq == null ? "" : oq);
-		model.addAttribute("people", q == null ? List.of() : this.survey.searchPeople(token, q));
-		model.addAttribute("organisations", oq == null ? List.of() : this.survey.searchOrganisations(token, oq));
+		boolean open = "OPEN".equals(form.status());
+		try {
+			model.addAttribute("people", q == null || !open ? List.of() : this.survey.searchPeople(token, q));
+			model.addAttribute("organisations",
+					oq == null || !open ? List.of() : this.survey.searchOrganisations(token, oq));
+		}
+		catch (NetworkSurvey.SearchLimitException ex) {
+			model.addAttribute("people", List.of());
+			model.addAttribute("organisations", List.of());
+			model.addAttribute("searchLimit", ex.getMessage());
+		}
 		model.addAttribute("frequencies", NetworkSurvey.frequencies());
 		model.addAttribute("flows", NetworkSurvey.flows());
 		model.addAttribute("saved", saved != null);
@@ -119,81 +125,6 @@ class NetworkSurveyController {
 			}
 		});
 		return out;
-	}
-
-	/** A tie as API clients send it. */
-	record TieBody(Long personId, Long organisationId, String frequency, List<String> flows, Integer usefulness) {
-	}
-
-	/** Everything a respondent has chosen, as API clients send it. */
-	record SurveyBody(List<TieBody> people, List<TieBody> organisations) {
-	}
-
-	@GetMapping("/api/v1/network-surveys/{token}")
-	@ResponseBody
-	NetworkSurvey.Form get(@PathVariable String token) {
-		return this.survey.form(token);
-	}
-
-	@GetMapping("/api/v1/network-surveys/{token}/roster")
-	@ResponseBody
-	List<NetworkSurvey.Candidate> roster(@PathVariable String token, @RequestParam String q) {
-		return this.survey.searchPeople(token, q);
-	}
-
-	@GetMapping("/api/v1/network-surveys/{token}/organisations")
-	@ResponseBody
-	List<NetworkSurvey.Candidate> organisations(@PathVariable String token, @RequestParam String q) {
-		return this.survey.searchOrganisations(token, q);
-	}
-
-	@PutMapping("/api/v1/network-surveys/{token}/draft")
-	@ResponseBody
-	NetworkSurvey.Form draft(@PathVariable String token, @RequestBody SurveyBody body) {
-		return this.survey.save(token, values(body));
-	}
-
-	/** 201 when this call recorded the ties, 200 when the link was already used. */
-	@PostMapping("/api/v1/network-surveys/{token}/submit")
-	@ResponseBody
-	ResponseEntity<NetworkSurvey.Form> submit(@PathVariable String token, @RequestBody SurveyBody body) {
-		NetworkSurvey.Form before = this.survey.form(token);
-		if (before.submitted()) {
-			return ResponseEntity.ok(before);
-		}
-		boolean created = this.survey.submit(token, values(body));
-		return ResponseEntity.status(created ? 201 : 200).body(this.survey.form(token));
-	}
-
-	private static Map<String, String> values(SurveyBody body) {
-		Map<String, String> out = new LinkedHashMap<>();
-		if (body == null) {
-			return out;
-		}
-		put(out, "p", body.people(), true);
-		put(out, "o", body.organisations(), false);
-		return out;
-	}
-
-	private static void put(Map<String, String> out, String kind, List<TieBody> ties, boolean people) {
-		for (TieBody t : ties == null ? List.<TieBody>of() : ties) {
-			Long id = people ? t.personId() : t.organisationId();
-			if (id == null) {
-				throw new BadRequestException((people ? "people" : "organisations") + ": every tie needs "
-						+ (people ? "personId" : "organisationId"));
-			}
-			String prefix = kind + "." + id;
-			out.put(prefix, "1");
-			if (t.frequency() != null) {
-				out.put(prefix + ".frequency", t.frequency());
-			}
-			if (t.flows() != null) {
-				out.put(prefix + ".flows", String.join(";", t.flows()));
-			}
-			if (t.usefulness() != null) {
-				out.put(prefix + ".usefulness", t.usefulness().toString());
-			}
-		}
 	}
 
 }
