@@ -286,32 +286,44 @@ public class NetworkSurvey {
 		}
 		Date today = Date.valueOf(LocalDate.now());
 		for (int attempt = 0; attempt < 2; attempt++) {
-			int counted = this.jdbc.update(
-					"update network_roster_search set searches = searches + 1 "
-							+ "where invitation_id = ? and search_day = ? and searches < ?",
-					s.invitationId(), today, this.searchesPerDay);
-			if (counted == 1) {
-				return;
-			}
-			Integer used = this.jdbc.query(
-					"select searches from network_roster_search where invitation_id = ? and search_day = ?",
-					rs -> rs.next() ? rs.getInt(1) : null, s.invitationId(), today);
-			if (used != null) {
-				throw new SearchLimitException("This link has searched the roster " + used
-						+ " times today, the most allowed in a day. The people and organisations you added are kept:"
-						+ " describe them and submit, or search again tomorrow.");
-			}
+			// Its own transaction: the searches themselves are read-only, and a
+			// clash on the day's first insert must not spoil the caller's transaction.
+			Integer refused;
 			try {
-				this.jdbc.update(
-						"insert into network_roster_search (invitation_id, search_day, searches) values (?, ?, 1)",
-						s.invitationId(), today);
-				return;
+				refused = this.separate.execute(status -> countSearch(s.invitationId(), today));
 			}
 			catch (DuplicateKeyException ex) {
-				// Another request made the day's first search at the same moment: count
-				// again.
+				// Another request made the day's first search at the same moment:
+				// count again.
+				continue;
 			}
+			if (refused == null) {
+				return;
+			}
+			throw new SearchLimitException("This link has searched the roster " + refused
+					+ " times today, the most allowed in a day. The people and organisations you added are kept:"
+					+ " describe them and submit, or search again tomorrow.");
 		}
+	}
+
+	/** Counts a search; null when counted, else the searches already made today. */
+	private Integer countSearch(long invitationId, Date today) {
+		int counted = this.jdbc.update(
+				"update network_roster_search set searches = searches + 1 "
+						+ "where invitation_id = ? and search_day = ? and searches < ?",
+				invitationId, today, this.searchesPerDay);
+		if (counted == 1) {
+			return null;
+		}
+		Integer used = this.jdbc.query(
+				"select searches from network_roster_search where invitation_id = ? and search_day = ?",
+				rs -> rs.next() ? rs.getInt(1) : null, invitationId, today);
+		if (used != null) {
+			return used;
+		}
+		this.jdbc.update("insert into network_roster_search (invitation_id, search_day, searches) values (?, ?, 1)",
+				invitationId, today);
+		return null;
 	}
 
 	/**
