@@ -389,7 +389,7 @@ public class EvidenceService {
 			.single();
 		List<String> pseudonyms = new ArrayList<>();
 		for (Redactor.Found f : found) {
-			String pseudonym = "[" + f.kind().label + " " + pseudonymNumber(projectId, f.kind(), f.value()) + "]";
+			String pseudonym = "[" + f.kind().label + " " + pseudonymNumber(projectId, f.kind(), f.key()) + "]";
 			pseudonyms.add(pseudonym);
 			this.jdbc
 				.sql("insert into evidence_redaction (tenant_id, source_id, kind, start_offset, end_offset, "
