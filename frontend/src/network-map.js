@@ -85,7 +85,7 @@
         values.push(v);
       }
     });
-    values.sort();
+    values.sort((x, y) => String(x).localeCompare(String(y), "en-GB", { numeric: true }));
     const colours = {};
     values.forEach((v, i) => (colours[v] = palette[i % palette.length]));
     const metric = sizeBy ? sizeBy.value : "size";
@@ -107,7 +107,7 @@
       swatch.className = "app-legend__swatch";
       swatch.style.backgroundColor = colours[v];
       li.appendChild(swatch);
-      li.appendChild(document.createTextNode(v));
+      li.appendChild(document.createTextNode(key === "cluster" && v !== "Not recorded" ? "Cluster " + v : v));
       legend.appendChild(li);
     });
     if (values.length > 24) {
@@ -139,7 +139,9 @@
     details.appendChild(dl);
     if (data.named && d.person) {
       const a = document.createElement("a");
-      a.href = container.dataset.page + "?person=" + encodeURIComponent(d.person);
+      const page = new URL(container.dataset.page, window.location.href);
+      page.searchParams.set("person", d.person);
+      a.href = page.pathname + page.search;
       a.textContent = "Show " + d.label + "'s ego network";
       details.appendChild(a);
     }

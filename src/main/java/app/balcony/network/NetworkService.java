@@ -34,6 +34,7 @@ import app.balcony.network.NetworkViews.Wave;
 import app.balcony.network.analysis.Brokerage;
 import app.balcony.network.analysis.Graph;
 import app.balcony.network.analysis.GroupMixing;
+import app.balcony.network.analysis.LouvainCommunities;
 import app.balcony.network.analysis.NetworkMetrics;
 import app.balcony.network.demo.DemoNetworkGenerator;
 import app.balcony.shared.BadRequestException;
@@ -330,6 +331,18 @@ public class NetworkService {
 	 */
 	@Transactional
 	public Analysis analyse(BalconyUser viewer, long waveId, String groupBy) {
+		return analyse(viewer, waveId, groupBy, null);
+	}
+
+	/**
+	 * As {@link #analyse(BalconyUser, long, String)}, with informal clusters found at a
+	 * Louvain resolution (null: {@link #DEFAULT_RESOLUTION}, the stored clusters); higher
+	 * finds more, smaller clusters.
+	 * @throws BadRequestException for an unknown grouping or a resolution outside 0.1–10
+	 */
+	@Transactional
+	public Analysis analyse(BalconyUser viewer, long waveId, String groupBy, Double resolution) {
+		double gamma = resolution(resolution);
 		String grouping = groupBy == null || groupBy.isBlank() ? "sector" : groupBy;
 		if (!GROUPINGS.contains(grouping)) {
 			throw new BadRequestException(
@@ -355,11 +368,86 @@ public class NetworkService {
 				: core.organisations().stream().filter(o -> o.people() >= minCell).toList();
 		Graph g = core.loaded().graph();
 		GroupMixing.Result mixing = core.mixing();
-		int communities = core.metrics() == null ? 0 : Arrays.stream(core.metrics().community()).max().orElse(-1) + 1;
-		return new Analysis(wave, grouping, g.size(), g.edgeCount(), communities, mixing.ei(), mixing.expectedEi(),
-				mixing.pSiloed(), mixing.assortativity(), shown, core.findings(), brokers, named,
-				Double.isNaN(core.reciprocity()) ? null : Math.round(core.reciprocity() * 1000) / 1000.0,
-				core.pending(), core.formal(), organisations, respondents(tenantId, wave.id()));
+		int[] clusters = clusters(core, gamma);
+		int communities = clusters == null ? 0 : Arrays.stream(clusters).max().orElse(-1) + 1;
+		NetworkViews.Formal formal = core.formal();
+		List<Finding> findings = core.findings();
+		if (gamma != DEFAULT_RESOLUTION && clusters != null) {
+			// Clusters at another resolution: their comparison with the organisations,
+			// and each person's cluster, follow.
+			formal = core.formal() == null ? null : formal(core.loaded(), clusters);
+			NetworkViews.Formal compared = formal;
+			findings = new ArrayList<>(core.findings().stream().filter(f -> !f.kind().equals("formal")).toList());
+			if (compared != null && compared.clusters() > 1) {
+				findings.add(Findings.formal(compared));
+			}
+			brokers = brokers.stream()
+				.map(p -> withCluster(p, clusters[g.indexOf(Long.toString(p.personId()))]))
+				.toList();
+		}
+		return new Analysis(wave, grouping, g.size(), g.edgeCount(), communities, gamma, mixing.ei(),
+				mixing.expectedEi(), mixing.pSiloed(), mixing.assortativity(), shown, List.copyOf(findings), brokers,
+				named, Double.isNaN(core.reciprocity()) ? null : Math.round(core.reciprocity() * 1000) / 1000.0,
+				core.pending(), formal, organisations, respondents(tenantId, wave.id()));
+	}
+
+	/**
+	 * A resolution as typed into a form ("1.5"), checked.
+	 * @throws BadRequestException for anything else than a number from 0.1 to 10
+	 */
+	public static double resolution(String typed) {
+		if (typed == null || typed.isBlank()) {
+			return DEFAULT_RESOLUTION;
+		}
+		try {
+			return resolution(Double.valueOf(typed.strip()));
+		}
+		catch (NumberFormatException ex) {
+			throw new BadRequestException(
+					"Resolution must be a number from 0.1 to 10, like 1.5; got '" + typed.strip() + "'");
+		}
+	}
+
+	/** The Louvain resolution of the stored clusters (the usual modularity). */
+	public static final double DEFAULT_RESOLUTION = 1.0;
+
+	/**
+	 * A requested Louvain resolution, checked.
+	 * @throws BadRequestException outside 0.1–10
+	 */
+	public static double resolution(Double requested) {
+		if (requested == null) {
+			return DEFAULT_RESOLUTION;
+		}
+		if (!(requested >= 0.1 && requested <= 10)) {
+			throw new BadRequestException("Resolution must be between 0.1 and 10 (1 is the usual; higher finds more, "
+					+ "smaller clusters); got " + requested);
+		}
+		return Math.round(requested * 100) / 100.0;
+	}
+
+	/**
+	 * Everyone's informal cluster at a resolution: the stored clusters at the default,
+	 * else Louvain now (same seed), kept with the wave's shared results. Null while the
+	 * metrics are still being computed.
+	 */
+	private static int[] clusters(Core core, double resolution) {
+		if (core.metrics() == null) {
+			return null;
+		}
+		if (resolution == DEFAULT_RESOLUTION) {
+			return core.metrics().community();
+		}
+		return core.clusters()
+			.computeIfAbsent(resolution,
+					r -> LouvainCommunities.compute(core.loaded().graph(), r, NetworkMetrics.Options.defaults().seed())
+						.community());
+	}
+
+	private static PersonMetrics withCluster(PersonMetrics p, int cluster) {
+		return new PersonMetrics(p.personId(), p.name(), p.group(), p.degree(), p.betweenness(), p.harmonic(),
+				p.eigenvector(), p.constraint(), p.effectiveSize(), cluster, p.brokerageTotal(), p.liaison(),
+				p.reciprocity(), p.named(), p.namedBy());
 	}
 
 	/**
@@ -370,7 +458,7 @@ public class NetworkService {
 	 */
 	record Core(Loaded loaded, Stored metrics, JobView pending, GroupMixing.Result mixing, Matrix matrix,
 			double reciprocity, List<PersonMetrics> people, List<Finding> findings, NetworkViews.Formal formal,
-			List<NetworkViews.OrganisationMetrics> organisations) {
+			List<NetworkViews.OrganisationMetrics> organisations, Map<Double, int[]> clusters) {
 	}
 
 	/**
@@ -451,7 +539,8 @@ public class NetworkService {
 			findings.add(Findings.formal(formal));
 		}
 		Core core = new Core(loaded, metrics, pending, mixing, matrix, reciprocity, List.copyOf(all),
-				List.copyOf(findings), formal, organisations(tenantId, wave, loaded, 0));
+				List.copyOf(findings), formal, organisations(tenantId, wave, loaded, 0),
+				new java.util.concurrent.ConcurrentHashMap<>());
 		if (key != null && metrics != null) {
 			this.cores.put(key, core);
 		}
@@ -471,7 +560,17 @@ public class NetworkService {
 	@Transactional
 	public NetworkViews.MapData map(BalconyUser viewer, long waveId, String groupBy, String group, Long personId,
 			boolean groups) {
-		Analysis a = analyse(viewer, waveId, groupBy);
+		return map(viewer, waveId, groupBy, group, personId, groups, null);
+	}
+
+	/**
+	 * As {@link #map(BalconyUser, long, String, String, Long, boolean)}, with each
+	 * person's informal cluster (numbered from 1) at a Louvain resolution.
+	 */
+	@Transactional
+	public NetworkViews.MapData map(BalconyUser viewer, long waveId, String groupBy, String group, Long personId,
+			boolean groups, Double resolution) {
+		Analysis a = analyse(viewer, waveId, groupBy, resolution);
 		long tenantId = viewer.tenantId();
 		if (!a.named() || groups) {
 			return groupMap(a);
@@ -480,6 +579,7 @@ public class NetworkService {
 		Loaded loaded = core.loaded();
 		Graph g = loaded.graph();
 		Stored m = core.metrics();
+		int[] clusters = clusters(core, a.resolution());
 		double[] betweenness = m == null ? new double[g.size()] : m.betweenness();
 		Integer[] order = new Integer[g.size()];
 		for (int v = 0; v < g.size(); v++) {
@@ -549,6 +649,9 @@ public class NetworkService {
 				node.put("eigenvector", m.eigenvector()[v]);
 				node.put("constraint", Double.isNaN(m.constraint()[v]) ? null : m.constraint()[v]);
 			}
+			if (clusters != null) {
+				node.put("cluster", clusters[v] + 1);
+			}
 			node.put("broker", broker[v]);
 			nodes.add(node);
 		}
@@ -566,7 +669,8 @@ public class NetworkService {
 				new NetworkViews.MapField("degree", "Ties"), new NetworkViews.MapField("betweenness", "Betweenness"),
 				new NetworkViews.MapField("harmonic", "Harmonic closeness"),
 				new NetworkViews.MapField("eigenvector", "Eigenvector"),
-				new NetworkViews.MapField("constraint", "Constraint"));
+				new NetworkViews.MapField("constraint", "Constraint"),
+				new NetworkViews.MapField("cluster", "Informal cluster"));
 		return new NetworkViews.MapData(true, description, nodes, edges, fields,
 				ego == null ? null : Long.parseLong(g.id(ego)), 1);
 	}
@@ -1011,21 +1115,67 @@ public class NetworkService {
 	 */
 	@Transactional
 	public String export(BalconyUser viewer, long waveId, String format) {
+		return export(viewer, waveId, format, null);
+	}
+
+	/**
+	 * As {@link #export(BalconyUser, long, String)}; the CSV's {@code community} column
+	 * holds clusters found at a Louvain resolution (null: the stored ones).
+	 */
+	@Transactional
+	public String export(BalconyUser viewer, long waveId, String format, Double resolution) {
+		double gamma = resolution(resolution);
 		if (!viewer.role().seesContactDetails()) {
 			throw new org.springframework.security.access.AccessDeniedException(
 					"Named networks are for analysts and admins");
 		}
 		long tenantId = viewer.tenantId();
 		Wave wave = wave(tenantId, waveId);
+		if (!List.of("graphml", "gexf", "csv").contains(format)) {
+			throw new NotFoundException("Export format");
+		}
 		Loaded loaded = load(tenantId, wave, "sector");
 		Graph g = loaded.graph();
+		// The stored metrics when the wave has them (large waves are computed in the
+		// background), else computed now; a file for Gephi or yEd goes without them
+		// while a large wave's are still being computed.
+		Stored kept = stored(tenantId, waveId, loaded);
+		NetworkMetrics metrics = null;
+		if (kept != null) {
+			metrics = new NetworkMetrics(g, kept.degree(), kept.betweenness(), kept.harmonic(), kept.eigenvector(),
+					true, kept.constraint(), kept.effectiveSize(),
+					gamma == DEFAULT_RESOLUTION ? kept.community()
+							: LouvainCommunities.compute(g, gamma, NetworkMetrics.Options.defaults().seed())
+								.community(),
+					Brokerage.compute(g, loaded.groups()), Map.of());
+		}
+		else if (format.equals("csv") || g.size() <= this.inlineLimit) {
+			metrics = NetworkMetrics.compute(g, loaded.groups(), new NetworkMetrics.Options(gamma,
+					NetworkMetrics.Options.defaults().seed(), 0, NetworkMetrics.Options.defaults().threads()));
+		}
 		StringWriter out = new StringWriter();
 		String[] keys = { "name", "sector", "organisation", "place", "staff_group" };
+		// Per-person figures in the files for Gephi and yEd: name, type, value.
+		String[][] figures = { { "degree", "int" }, { "betweenness", "double" }, { "harmonic", "double" },
+				{ "eigenvector", "double" }, { "constraint", "double" }, { "cluster", "int" } };
+		NetworkMetrics m = metrics;
+		java.util.function.BiFunction<Integer, Integer, String> figure = (k, v) -> switch (k) {
+			case 0 -> Integer.toString(m.degree()[v]);
+			case 1 -> Double.toString(m.betweenness()[v]);
+			case 2 -> Double.toString(m.harmonic()[v]);
+			case 3 -> Double.toString(m.eigenvector()[v]);
+			case 4 -> Double.isNaN(m.constraint()[v]) ? null : Double.toString(m.constraint()[v]);
+			default -> Integer.toString(m.community()[v] + 1);
+		};
 		if (format.equals("graphml")) {
 			out.write(
 					"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
 			for (String key : keys) {
 				out.write("  <key id=\"" + key + "\" for=\"node\" attr.name=\"" + key + "\" attr.type=\"string\"/>\n");
+			}
+			for (int k = 0; m != null && k < figures.length; k++) {
+				out.write("  <key id=\"" + figures[k][0] + "\" for=\"node\" attr.name=\"" + figures[k][0]
+						+ "\" attr.type=\"" + figures[k][1] + "\"/>\n");
 			}
 			out.write("  <graph id=\"" + xml(wave.name()) + "\" edgedefault=\"undirected\">\n");
 			for (int v = 0; v < g.size(); v++) {
@@ -1033,6 +1183,12 @@ public class NetworkService {
 				String[] values = values(loaded.people().get(v));
 				for (int k = 0; k < keys.length; k++) {
 					out.write("<data key=\"" + keys[k] + "\">" + xml(values[k]) + "</data>");
+				}
+				for (int k = 0; m != null && k < figures.length; k++) {
+					String value = figure.apply(k, v);
+					if (value != null) {
+						out.write("<data key=\"" + figures[k][0] + "\">" + value + "</data>");
+					}
 				}
 				out.write("</node>\n");
 			}
@@ -1046,12 +1202,22 @@ public class NetworkService {
 			for (int k = 1; k < keys.length; k++) {
 				out.write("      <attribute id=\"" + k + "\" title=\"" + keys[k] + "\" type=\"string\"/>\n");
 			}
+			for (int k = 0; m != null && k < figures.length; k++) {
+				out.write("      <attribute id=\"" + figures[k][0] + "\" title=\"" + figures[k][0] + "\" type=\""
+						+ (figures[k][1].equals("int") ? "integer" : "double") + "\"/>\n");
+			}
 			out.write("    </attributes>\n    <nodes>\n");
 			for (int v = 0; v < g.size(); v++) {
 				String[] values = values(loaded.people().get(v));
 				out.write("      <node id=\"p" + g.id(v) + "\" label=\"" + xml(values[0]) + "\"><attvalues>");
 				for (int k = 1; k < keys.length; k++) {
 					out.write("<attvalue for=\"" + k + "\" value=\"" + xml(values[k]) + "\"/>");
+				}
+				for (int k = 0; m != null && k < figures.length; k++) {
+					String value = figure.apply(k, v);
+					if (value != null) {
+						out.write("<attvalue for=\"" + figures[k][0] + "\" value=\"" + value + "\"/>");
+					}
 				}
 				out.write("</attvalues></node>\n");
 			}
@@ -1061,15 +1227,7 @@ public class NetworkService {
 				.write("      <edge id=\"" + (id[0]++) + "\" source=\"p" + a + "\" target=\"p" + b + "\"/>\n"));
 			out.write("    </edges>\n  </graph>\n</gexf>\n");
 		}
-		else if (format.equals("csv")) {
-			// The stored metrics when the wave has them (large waves are computed in the
-			// background), else computed now.
-			Stored kept = stored(tenantId, waveId, loaded);
-			NetworkMetrics metrics = kept == null
-					? NetworkMetrics.compute(g, loaded.groups(), NetworkMetrics.Options.defaults())
-					: new NetworkMetrics(g, kept.degree(), kept.betweenness(), kept.harmonic(), kept.eigenvector(),
-							true, kept.constraint(), kept.effectiveSize(), kept.community(),
-							Brokerage.compute(g, loaded.groups()), Map.of());
+		else {
 			try {
 				// The same columns as the CLI's contract, with the person's name and
 				// group added.
@@ -1089,9 +1247,6 @@ public class NetworkService {
 			catch (IOException ex) {
 				throw new java.io.UncheckedIOException(ex);
 			}
-		}
-		else {
-			throw new NotFoundException("Export format");
 		}
 		this.audit.record(tenantId, viewer.getUsername(), "NETWORK_EXPORTED", wave.name(), format);
 		return out.toString();

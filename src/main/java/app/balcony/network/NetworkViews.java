@@ -40,8 +40,8 @@ public final class NetworkViews {
 	 * {@code reciprocity}: share of named ties (source to target) that the other person
 	 * also named, over the whole wave (null when the wave has no ties).
 	 */
-	public record Analysis(Wave wave, String groupBy, int vertices, int edges, int communities, double ei,
-			double expectedEi, double pSiloed, double assortativity, Matrix matrix, List<Finding> findings,
+	public record Analysis(Wave wave, String groupBy, int vertices, int edges, int communities, double resolution,
+			double ei, double expectedEi, double pSiloed, double assortativity, Matrix matrix, List<Finding> findings,
 			List<PersonMetrics> brokers, boolean named, Double reciprocity, app.balcony.jobs.JobView pending,
 			Formal formal, List<OrganisationMetrics> organisations, int respondents) {
 	}

@@ -43,6 +43,10 @@ public final class NetworkPageBenchmark {
 			double[] page = Timing.time(5, 2, () -> network.analyse(analyst, wave.id(), "sector"));
 			double[] byOrganisation = Timing.time(5, 1, () -> network.analyse(analyst, wave.id(), "organisation"));
 			double[] map = Timing.time(5, 1, () -> network.map(analyst, wave.id(), "sector", null, null, false));
+			// Clusters at another resolution: Louvain on the whole network at the first
+			// view.
+			double[] firstAtResolution = Timing.time(1, 0, () -> network.analyse(analyst, wave.id(), "sector", 2.0));
+			double[] atResolution = Timing.time(5, 1, () -> network.analyse(analyst, wave.id(), "sector", 2.0));
 			NetworkViews.Analysis a = network.analyse(analyst, wave.id(), "sector");
 			System.out.println("database=" + db);
 			System.out.println("people=" + a.vertices() + " count");
@@ -53,6 +57,8 @@ public final class NetworkPageBenchmark {
 			System.out.printf("wave_page_by_sector_p95_ms_%s=%.0f ms%n", db, Timing.p95(page));
 			System.out.printf("wave_page_by_organisation_p95_ms_%s=%.0f ms%n", db, Timing.p95(byOrganisation));
 			System.out.printf("map_data_p95_ms_%s=%.0f ms%n", db, Timing.p95(map));
+			System.out.printf("wave_page_first_view_at_resolution_2_ms_%s=%.0f ms%n", db, firstAtResolution[0]);
+			System.out.printf("wave_page_at_resolution_2_p95_ms_%s=%.0f ms%n", db, Timing.p95(atResolution));
 		}
 	}
 

@@ -94,6 +94,61 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
+	void shouldFindMoreSmallerClustersAtAHigherResolutionEverywhereTheyAreShown() throws Exception {
+		Browser analyst = as(Role.ANALYST);
+		String api = "/api/v1/network/waves/" + this.baseline.id() + "/analysis?groupBy=organisation";
+		JsonNode usual = this.json.readTree(analyst.getJson(api, null).body());
+		JsonNode fine = this.json.readTree(analyst.getJson(api + "&resolution=4", null).body());
+		assertThat(usual.path("resolution").asDouble()).isEqualTo(1.0);
+		assertThat(fine.path("resolution").asDouble()).isEqualTo(4.0);
+		int clusters = fine.path("communities").asInt();
+		assertThat(clusters).isGreaterThan(usual.path("communities").asInt());
+		// The comparison with the organisations and its finding follow the clusters.
+		assertThat(fine.path("formal").path("clusters").asInt()).isEqualTo(clusters);
+		assertThat(fine.path("findings").findValuesAsText("explanation"))
+			.anyMatch(e -> e.contains(fine.path("formal").path("nmi").asText().substring(0, 3)));
+		assertThat(fine.path("brokers")
+			.findValuesAsText("community")
+			.stream()
+			.mapToInt(Integer::parseInt)
+			.max()
+			.orElseThrow()).isLessThan(clusters);
+
+		// The page: the number, the setting, and links that keep it.
+		String page = analyst.get("/network/waves/" + this.baseline.id() + "?resolution=4").body();
+		assertThat(page).contains(clusters + " clusters at resolution 4.00")
+			.contains("value=\"4.00\"")
+			.contains("map?groupBy=sector&amp;resolution=4.0");
+		// Everyone's cluster in the CSV, at that resolution, and on the map.
+		String[] rows = new String(
+				analyst.getBytes("/network/waves/" + this.baseline.id() + "/export.csv?resolution=4").body(),
+				StandardCharsets.UTF_8)
+			.split("\n");
+		// Names and sectors may hold quoted commas: count the columns from the end.
+		String[] header = rows[0].split(",");
+		int fromEnd = header.length - List.of(header).indexOf("community");
+		assertThat(java.util.Arrays.stream(rows).skip(1).map(r -> {
+			String[] cells = r.split(",");
+			return cells[cells.length - fromEnd];
+		}).distinct().count()).isEqualTo(clusters);
+		JsonNode map = this.json.readTree(analyst
+			.getJson("/api/v1/network/waves/" + this.baseline.id() + "/map?groupBy=sector&resolution=4", null)
+			.body());
+		assertThat(map.path("nodes").findValuesAsText("cluster")).isNotEmpty()
+			.allMatch(c -> Integer.parseInt(c) >= 1 && Integer.parseInt(c) <= clusters);
+
+		// Out of range or not a number: said plainly.
+		var tooHigh = analyst.getJson(api + "&resolution=20", null);
+		assertThat(tooHigh.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(tooHigh.body()).path("detail").asText()).contains("between 0.1 and 10");
+		var typo = analyst.get("/network/waves/" + this.baseline.id() + "?resolution=1,5");
+		assertThat(typo.statusCode()).isEqualTo(200);
+		assertThat(typo.body()).contains("Resolution must be a number from 0.1 to 10, like 1.5; got &#39;1,5&#39;")
+			.contains("nhsuk-input--error")
+			.contains("clusters at resolution 1.00");
+	}
+
+	@Test
 	void shouldShowOtherRolesGroupsButNoNames() throws Exception {
 		Browser member = as(Role.MEMBER);
 		String page = member.get("/network/waves/" + this.baseline.id()).body();
@@ -130,9 +185,39 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 					+ "community,coordinator,itinerant,gatekeeper,representative,liaison");
 		assertThat(rows).hasSize(document.getElementsByTagName("node").getLength() + 1);
 		assertThat(rows[1].split(",")[2]).as("the person's own identifier").startsWith("NV-");
+		// Gephi gets each person's figures too: the same betweenness as the CSV, and a
+		// cluster for everyone.
+		var attributes = document.getElementsByTagName("attribute");
+		List<String> titles = new java.util.ArrayList<>();
+		for (int i = 0; i < attributes.getLength(); i++) {
+			titles.add(((org.w3c.dom.Element) attributes.item(i)).getAttribute("title"));
+		}
+		assertThat(titles).contains("sector", "betweenness", "eigenvector", "constraint", "cluster");
+		var values = document.getElementsByTagName("attvalue");
+		double gexfMax = 0;
+		int clustered = 0;
+		for (int i = 0; i < values.getLength(); i++) {
+			var value = (org.w3c.dom.Element) values.item(i);
+			if (value.getAttribute("for").equals("betweenness")) {
+				gexfMax = Math.max(gexfMax, Double.parseDouble(value.getAttribute("value")));
+			}
+			if (value.getAttribute("for").equals("cluster") && Integer.parseInt(value.getAttribute("value")) >= 1) {
+				clustered++;
+			}
+		}
+		assertThat(clustered).isEqualTo(rows.length - 1);
+		String[] header = rows[0].split(",");
+		int betweennessFromEnd = header.length - List.of(header).indexOf("betweenness");
+		double csvMax = java.util.Arrays.stream(rows).skip(1).mapToDouble(r -> {
+			String[] cells = r.split(",");
+			return Double.parseDouble(cells[cells.length - betweennessFromEnd]);
+		}).max().orElseThrow();
+		assertThat(gexfMax).isGreaterThan(0).isCloseTo(csvMax, org.assertj.core.data.Offset.offset(1e-6 * csvMax));
 		var graphml = analyst.getBytes("/network/waves/" + this.baseline.id() + "/export.graphml");
 		assertThat(new String(graphml.body(), StandardCharsets.UTF_8)).contains("<graphml")
-			.contains("edgedefault=\"undirected\"");
+			.contains("edgedefault=\"undirected\"")
+			.contains("attr.name=\"betweenness\" attr.type=\"double\"")
+			.contains("<data key=\"cluster\">");
 	}
 
 	@Test

@@ -35,10 +35,11 @@ class NetworkApiController {
 
 	@GetMapping("/waves/{id}/analysis")
 	@Operation(summary = "Findings, E-I index, group matrix and (for analysts and admins) named brokers of a wave. "
-			+ "groupBy: sector, organisation, place, staff_group or seniority")
+			+ "groupBy: sector, organisation, place, level, staff_group or seniority; resolution (0.1-10, default 1): "
+			+ "Louvain resolution of the informal clusters, higher for more, smaller clusters")
 	NetworkViews.Analysis analysis(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
-			@RequestParam(required = false) String groupBy) {
-		return this.network.analyse(user, id, groupBy);
+			@RequestParam(required = false) String groupBy, @RequestParam(required = false) Double resolution) {
+		return this.network.analyse(user, id, groupBy, resolution);
 	}
 
 }

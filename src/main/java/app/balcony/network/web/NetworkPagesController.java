@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import app.balcony.identity.BalconyUser;
 import app.balcony.network.NetworkService;
 import app.balcony.network.NetworkViews;
+import app.balcony.shared.BadRequestException;
 import app.balcony.shared.Dates;
 
 import org.springframework.http.ContentDisposition;
@@ -74,8 +75,18 @@ class NetworkPagesController {
 
 	@GetMapping("/network/waves/{id}")
 	String wave(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
-			@RequestParam(required = false) String groupBy, Model model) {
-		model.addAttribute("analysis", this.network.analyse(user, id, groupBy));
+			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String resolution,
+			Model model) {
+		Double gamma = null;
+		try {
+			gamma = NetworkService.resolution(resolution);
+		}
+		catch (BadRequestException ex) {
+			// Said next to the field; the page shows the usual clusters meanwhile.
+			model.addAttribute("resolutionError", ex.getMessage());
+			model.addAttribute("resolutionTyped", resolution);
+		}
+		model.addAttribute("analysis", this.network.analyse(user, id, groupBy, gamma));
 		model.addAttribute("groupings", NetworkService.GROUPINGS);
 		return "network/wave";
 	}
@@ -95,23 +106,27 @@ class NetworkPagesController {
 	@GetMapping("/network/waves/{id}/map")
 	String map(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String group,
-			@RequestParam(required = false) Long person, @RequestParam(required = false) String view, Model model) {
-		NetworkViews.Analysis analysis = this.network.analyse(user, id, groupBy);
+			@RequestParam(required = false) Long person, @RequestParam(required = false) String view,
+			@RequestParam(required = false) Double resolution, Model model) {
+		NetworkViews.Analysis analysis = this.network.analyse(user, id, groupBy, resolution);
 		model.addAttribute("analysis", analysis);
 		model.addAttribute("groupings", NetworkService.GROUPINGS);
 		model.addAttribute("group", group == null ? "" : group);
 		model.addAttribute("person", person);
 		boolean groups = !analysis.named() || "groups".equals(view);
 		model.addAttribute("groupView", groups);
-		model.addAttribute("source",
-				org.springframework.web.util.UriComponentsBuilder.fromPath("/network/waves/" + id + "/map.json")
-					.queryParam("groupBy", analysis.groupBy())
-					.queryParamIfPresent("group", java.util.Optional.ofNullable(group).filter(g -> !g.isBlank()))
-					.queryParamIfPresent("person", java.util.Optional.ofNullable(person))
-					.queryParamIfPresent("view", java.util.Optional.ofNullable(groups ? "groups" : null))
-					.encode()
-					.build()
-					.toUriString());
+		model.addAttribute("source", org.springframework.web.util.UriComponentsBuilder
+			.fromPath("/network/waves/" + id + "/map.json")
+			.queryParam("groupBy", analysis.groupBy())
+			.queryParamIfPresent("group", java.util.Optional.ofNullable(group).filter(g -> !g.isBlank()))
+			.queryParamIfPresent("person", java.util.Optional.ofNullable(person))
+			.queryParamIfPresent("view", java.util.Optional.ofNullable(groups ? "groups" : null))
+			.queryParamIfPresent("resolution",
+					java.util.Optional.ofNullable(
+							analysis.resolution() == NetworkService.DEFAULT_RESOLUTION ? null : analysis.resolution()))
+			.encode()
+			.build()
+			.toUriString());
 		return "network/map";
 	}
 
@@ -120,14 +135,15 @@ class NetworkPagesController {
 	@org.springframework.web.bind.annotation.ResponseBody
 	NetworkViews.MapData mapData(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String group,
-			@RequestParam(required = false) Long person, @RequestParam(required = false) String view) {
-		return this.network.map(user, id, groupBy, group, person, "groups".equals(view));
+			@RequestParam(required = false) Long person, @RequestParam(required = false) String view,
+			@RequestParam(required = false) Double resolution) {
+		return this.network.map(user, id, groupBy, group, person, "groups".equals(view), resolution);
 	}
 
 	@GetMapping("/network/waves/{id}/export.{format}")
 	ResponseEntity<byte[]> export(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
-			@PathVariable String format) {
-		String body = this.network.export(user, id, format);
+			@PathVariable String format, @RequestParam(required = false) Double resolution) {
+		String body = this.network.export(user, id, format, resolution);
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("network-" + id + "." + format).build().toString())
