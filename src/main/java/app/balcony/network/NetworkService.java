@@ -438,6 +438,10 @@ public class NetworkService {
 		if (resolution == DEFAULT_RESOLUTION) {
 			return core.metrics().community();
 		}
+		if (core.clusters().size() >= 8 && !core.clusters().containsKey(resolution)) {
+			// A few resolutions are kept per wave; someone trying many starts afresh.
+			core.clusters().clear();
+		}
 		return core.clusters()
 			.computeIfAbsent(resolution,
 					r -> LouvainCommunities.compute(core.loaded().graph(), r, NetworkMetrics.Options.defaults().seed())
