@@ -326,7 +326,8 @@ public class EvidenceAnalysis {
 
 	/**
 	 * How many coded passages each code has per value of a case attribute (for example
-	 * paradox by level). Sources without the attribute count under "(not recorded)".
+	 * paradox by level): the speaker's attribute when recorded, else the source's.
+	 * Passages with neither count under "(not recorded)".
 	 */
 	@Transactional(readOnly = true)
 	public Matrix matrix(BalconyUser user, long projectId, String attribute) {
@@ -338,13 +339,31 @@ public class EvidenceAnalysis {
 		Map<Long, String> valueBySource = new HashMap<>();
 		this.evidence.sources(user, projectId)
 			.forEach(s -> valueBySource.put(s.id(), s.attributes().getOrDefault(attribute, "(not recorded)")));
+		// A speaker's own attribute, when recorded, counts instead of the source's.
+		Map<String, String> valueBySpeaker = new HashMap<>();
+		this.evidence.speakerAttributes(projectId).forEach((speaker, attributes) -> {
+			if (attributes.containsKey(attribute)) {
+				valueBySpeaker.put(speaker, attributes.get(attribute));
+			}
+		});
 		Map<Long, Map<String, Long>> counts = new HashMap<>();
-		this.jdbc.sql("select code_id, source_id from evidence_coding where project_id = ? and deleted_at is null")
+		Set<String> values = new TreeSet<>();
+		this.jdbc
+			.sql("""
+					select c.code_id, c.source_id, (select max(g.speaker) from evidence_segment g
+					  where g.source_id = c.source_id and g.start_offset <= c.start_offset and g.end_offset > c.start_offset)
+					from evidence_coding c where c.project_id = ? and c.deleted_at is null""")
 			.param(projectId)
-			.query((rs, n) -> counts.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-				.merge(valueBySource.get(rs.getLong(2)), 1L, Long::sum))
+			.query((rs, n) -> {
+				String speaker = rs.getString(3);
+				String value = speaker != null && valueBySpeaker.containsKey(speaker) ? valueBySpeaker.get(speaker)
+						: valueBySource.get(rs.getLong(2));
+				values.add(value);
+				return counts.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).merge(value, 1L, Long::sum);
+			})
 			.list();
-		List<String> columns = new ArrayList<>(new TreeSet<>(valueBySource.values()));
+		values.addAll(valueBySource.values());
+		List<String> columns = new ArrayList<>(values);
 		List<String> rows = codes.stream().map(Code::name).toList();
 		long[][] cells = new long[codes.size()][columns.size()];
 		for (int r = 0; r < codes.size(); r++) {
@@ -465,9 +484,13 @@ public class EvidenceAnalysis {
 		codes.forEach(c -> byId.put(c.id(), c));
 		List<String> header = new ArrayList<>(List.of("source"));
 		header.addAll(EvidenceService.ATTRIBUTES);
-		header.addAll(List.of("speaker", "coder", "code", "parent_code", "origin", "start", "end", "text"));
+		header.add("speaker");
+		EvidenceService.ATTRIBUTES.forEach(a -> header.add("speaker_" + a));
+		header.addAll(List.of("coder", "code", "parent_code", "origin", "start", "end", "text"));
+		Map<String, Map<String, String>> speakers = this.evidence.speakerAttributes(projectId);
 		List<List<Object>> rows = new ArrayList<>();
 		Set<String> recorded = new TreeSet<>();
+		speakers.values().forEach(a -> recorded.addAll(a.keySet()));
 		for (var summary : this.evidence.sources(user, projectId)) {
 			recorded.addAll(summary.attributes().keySet());
 			Source source = this.evidence.source(user, summary.id(), true);
@@ -484,8 +507,11 @@ public class EvidenceAnalysis {
 					.orElse("");
 				Code code = byId.get(c.codeId());
 				Code parent = code.parentId() == null ? null : byId.get(code.parentId());
-				row.addAll(List.of(speaker, c.coder(), code.name(), parent == null ? "" : parent.name(), c.origin(),
-						c.start(), c.end(), c.text()));
+				row.add(speaker);
+				Map<String, String> own = speakers.getOrDefault(speaker, Map.of());
+				EvidenceService.ATTRIBUTES.forEach(a -> row.add(own.getOrDefault(a, "")));
+				row.addAll(List.of(c.coder(), code.name(), parent == null ? "" : parent.name(), c.origin(), c.start(),
+						c.end(), c.text()));
 				rows.add(row);
 			}
 		}

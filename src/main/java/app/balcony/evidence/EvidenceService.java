@@ -570,6 +570,69 @@ public class EvidenceService {
 			.update();
 	}
 
+	/**
+	 * The project's speakers, by the name (pseudonym or label) their turns carry, with
+	 * their case attributes.
+	 */
+	@Transactional(readOnly = true)
+	public List<EvidenceViews.Speaker> speakers(BalconyUser user, long projectId) {
+		project(user, projectId);
+		Map<String, Map<String, String>> attributes = speakerAttributes(projectId);
+		return this.jdbc.sql("""
+				select g.speaker, count(*), count(distinct g.source_id) from evidence_segment g
+				join evidence_source s on s.id = g.source_id
+				where s.tenant_id = ? and s.project_id = ? and g.speaker is not null
+				group by g.speaker order by g.speaker""")
+			.params(user.tenantId(), projectId)
+			.query((rs, n) -> new EvidenceViews.Speaker(rs.getString(1), rs.getLong(2), rs.getLong(3),
+					attributes.getOrDefault(rs.getString(1), Map.of())))
+			.list();
+	}
+
+	/** Recorded speaker attributes of a project, by speaker. */
+	Map<String, Map<String, String>> speakerAttributes(long projectId) {
+		Map<String, Map<String, String>> out = new HashMap<>();
+		this.jdbc.sql("select speaker, attributes from evidence_speaker where project_id = ?")
+			.param(projectId)
+			.query((rs, n) -> out.put(rs.getString(1), fromJson(rs.getString(2))))
+			.list();
+		return out;
+	}
+
+	/**
+	 * Records a speaker's case attributes (all of them: blank ones are removed).
+	 * @throws BadRequestException without a speaker
+	 * @throws NotFoundException for a speaker with no turns in the project
+	 */
+	@Transactional
+	public EvidenceViews.Speaker setSpeakerAttributes(BalconyUser user, long projectId, String speaker,
+			Map<String, String> attributes) {
+		if (speaker == null || speaker.isBlank()) {
+			throw new BadRequestException("speaker: say whose attributes these are (as their turns name them)");
+		}
+		if (speakers(user, projectId).stream().noneMatch(s -> s.name().equals(speaker))) {
+			throw new NotFoundException("Speaker '" + speaker + "' in this project");
+		}
+		String json = toJson(cleanAttributes(attributes));
+		int updated = this.jdbc.sql("update evidence_speaker set attributes = ? where project_id = ? and speaker = ?")
+			.params(json, projectId, speaker)
+			.update();
+		if (updated == 0) {
+			try {
+				this.jdbc.sql(
+						"insert into evidence_speaker (tenant_id, project_id, speaker, attributes) values (?, ?, ?, ?)")
+					.params(user.tenantId(), projectId, speaker, json)
+					.update();
+			}
+			catch (org.springframework.dao.DuplicateKeyException ex) {
+				// PostgreSQL has ended the transaction: say so rather than retry in it.
+				throw new BadRequestException("Someone saved " + speaker
+						+ "'s attributes at the same moment; look at them and save again if needed");
+			}
+		}
+		return speakers(user, projectId).stream().filter(s -> s.name().equals(speaker)).findFirst().orElseThrow();
+	}
+
 	private static Map<String, String> cleanAttributes(Map<String, String> attributes) {
 		Map<String, String> clean = new TreeMap<>();
 		if (attributes != null) {

@@ -18,6 +18,13 @@ public final class EvidenceViews {
 			long codings) {
 	}
 
+	/**
+	 * A speaker of a project (by pseudonym or label): how many sentences and sources, and
+	 * their case attributes.
+	 */
+	public record Speaker(String name, long segments, long sources, Map<String, String> attributes) {
+	}
+
 	public record SourceSummary(long id, String name, String format, String redactionState,
 			Map<String, String> attributes, long segments, long codings, LocalDate importedOn) {
 	}

@@ -221,6 +221,43 @@ class EvidenceIntegrationTest extends IntegrationTestBase {
 				api.getJson("/api/v1/evidence/projects/" + projectId + "/matrix?attribute=shoe", analyst).statusCode())
 			.isEqualTo(400);
 
+		// Speakers: a speaker's own attribute counts instead of the source's.
+		JsonNode speakers = ok(api.getJson("/api/v1/evidence/projects/" + projectId + "/speakers", analyst), 200);
+		assertThat(speakers).extracting(sp -> sp.get("name").asText())
+			.contains("[Person 1]", "Interviewer", "Facilitator", "Participant 2");
+		JsonNode person = ok(
+				api.sendJson("PUT", "/api/v1/evidence/projects/" + projectId + "/speakers",
+						"{\"speaker\":\"[Person 1]\",\"attributes\":{\"level\":\"system\",\"shoe\":\"9\"}}", analyst),
+				200);
+		assertThat(person.get("attributes").get("level").asText()).isEqualTo("system");
+		assertThat(person.get("attributes").has("shoe")).isFalse();
+		JsonNode bySpeaker = ok(
+				api.getJson("/api/v1/evidence/projects/" + projectId + "/matrix?attribute=level", analyst), 200);
+		assertThat(bySpeaker.get("columns")).extracting(JsonNode::asText).containsExactly("place", "system");
+		long bySource = 0;
+		long bySpeakerTotal = 0;
+		long system = 0;
+		for (int r = 0; r < matrix.get("counts").size(); r++) {
+			bySource += matrix.get("counts").get(r).get(0).asLong();
+			bySpeakerTotal += bySpeaker.get("counts").get(r).get(0).asLong()
+					+ bySpeaker.get("counts").get(r).get(1).asLong();
+			system += bySpeaker.get("counts").get(r).get(1).asLong();
+		}
+		assertThat(bySpeakerTotal).as("every coded passage still counted once").isEqualTo(bySource);
+		assertThat(system).as("every coded passage is one [Person 1] spoke").isEqualTo(bySource).isPositive();
+		String csvExport = new String(
+				api.getBytes("/api/v1/evidence/projects/" + projectId + "/export.csv", analyst).body(),
+				StandardCharsets.UTF_8);
+		assertThat(csvExport).contains("[Person 1],system,");
+		assertThat(api
+			.sendJson("PUT", "/api/v1/evidence/projects/" + projectId + "/speakers",
+					"{\"speaker\":\"Nobody\",\"attributes\":{}}", analyst)
+			.statusCode()).isEqualTo(404);
+		assertThat(api
+			.sendJson("PUT", "/api/v1/evidence/projects/" + projectId + "/speakers",
+					"{\"attributes\":{\"level\":\"place\"}}", analyst)
+			.statusCode()).isEqualTo(400);
+
 		// Members and facilitators see no evidence; other tenants see nothing.
 		String member = this.accounts.createApiToken(tenant.id(), user(Role.MEMBER, tenant), "t", "t");
 		assertThat(api.getJson("/api/v1/evidence/projects", member).statusCode()).isEqualTo(403);

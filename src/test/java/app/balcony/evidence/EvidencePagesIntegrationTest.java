@@ -156,6 +156,23 @@ class EvidencePagesIntegrationTest extends IntegrationTestBase {
 			.contains("neighbourhood")
 			.contains("system")
 			.contains("Codes that occur together");
+		// A workshop participant from another sector: recorded on the speakers page, it
+		// becomes a column of the matrix (then taken back, for the other tests).
+		String speakers = analyst.get("/evidence/projects/" + this.projectId + "/speakers").body();
+		assertThat(speakers).contains("Speakers and their attributes")
+			.contains("Participant 3")
+			.contains("Change Participant 3&#39;s attributes");
+		var saved = analyst.post("/evidence/projects/" + this.projectId + "/speakers",
+				Map.of("speaker", "Participant 3", "sector", "Voluntary sector"));
+		assertThat(saved.statusCode()).isEqualTo(302);
+		assertThat(analyst.get("/evidence/projects/" + this.projectId + "/speakers").body())
+			.contains("Attributes of Participant 3 saved")
+			.contains("sector: Voluntary sector");
+		assertThat(analyst.get("/evidence/projects/" + this.projectId + "/matrix?attribute=sector").body())
+			.contains("Voluntary sector");
+		analyst.post("/evidence/projects/" + this.projectId + "/speakers", Map.of("speaker", "Participant 3"));
+		assertThat(analyst.get("/evidence/projects/" + this.projectId + "/matrix?attribute=sector").body())
+			.doesNotContain("Voluntary sector");
 		String tensions = analyst.get("/evidence/projects/" + this.projectId + "/tensions").body();
 		assertThat(tensions).contains("fine line").contains("paradox").contains("leaning to opposite poles");
 		String passages = analyst.get("/evidence/projects/" + this.projectId + "/codes/" + codeId("change")).body();

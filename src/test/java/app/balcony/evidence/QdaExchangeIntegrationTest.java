@@ -291,7 +291,9 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 
 		byte[] csv = bytes(api, "/api/v1/evidence/projects/" + projectId + "/export.csv", analyst);
 		String csvText = new String(csv, StandardCharsets.UTF_8);
-		assertThat(csvText).startsWith("\uFEFFsource,level,place,sector,role,staff_group,speaker,coder,code");
+		assertThat(csvText)
+			.startsWith("\uFEFFsource,level,place,sector,role,staff_group,speaker,speaker_level,speaker_place,"
+					+ "speaker_sector,speaker_role,speaker_staff_group,coder,code");
 		assertThat(csvText.lines()).hasSize(4);
 		assertThat(csvText).contains("t,system,,,,,Leader,");
 		byte[] xlsx = bytes(api, "/api/v1/evidence/projects/" + projectId + "/export.xlsx", analyst);

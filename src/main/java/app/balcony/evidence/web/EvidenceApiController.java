@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -197,6 +198,22 @@ class EvidenceApiController {
 	@GetMapping("/projects/{id}/agreement")
 	EvidenceViews.AgreementReport agreement(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
 		return this.analysis.agreement(user, id);
+	}
+
+	/** A speaker's case attributes as API clients send them. */
+	record SpeakerAttributes(String speaker, Map<String, String> attributes) {
+	}
+
+	@GetMapping("/projects/{id}/speakers")
+	List<EvidenceViews.Speaker> speakers(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
+		return this.evidence.speakers(user, id);
+	}
+
+	/** Sets every case attribute of one speaker (blank or missing ones are removed). */
+	@PutMapping("/projects/{id}/speakers")
+	EvidenceViews.Speaker speaker(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestBody SpeakerAttributes body) {
+		return this.evidence.setSpeakerAttributes(user, id, body.speaker(), body.attributes());
 	}
 
 	@GetMapping("/projects/{id}/matrix")

@@ -343,6 +343,23 @@ class EvidencePagesController {
 		return "evidence/matrix";
 	}
 
+	@GetMapping("/projects/{id}/speakers")
+	String speakers(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, Model model) {
+		model.addAttribute("project", this.evidence.project(user, id));
+		model.addAttribute("speakers", this.evidence.speakers(user, id));
+		model.addAttribute("attributes", EvidenceService.ATTRIBUTES);
+		return "evidence/speakers";
+	}
+
+	@PostMapping("/projects/{id}/speakers")
+	String speaker(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam Map<String, String> fields, RedirectAttributes redirect) {
+		String speaker = fields.get("speaker");
+		this.evidence.setSpeakerAttributes(user, id, speaker, fields);
+		redirect.addFlashAttribute("flash", "Attributes of " + speaker + " saved.");
+		return "redirect:/evidence/projects/" + id + "/speakers";
+	}
+
 	@GetMapping("/projects/{id}/tensions")
 	String tensions(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, Model model) {
 		model.addAttribute("project", this.evidence.project(user, id));
