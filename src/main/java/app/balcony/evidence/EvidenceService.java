@@ -71,7 +71,20 @@ public class EvidenceService {
 
 	private final AuditLog audit;
 
-	EvidenceService(JdbcClient jdbc, FrameworkCatalog frameworks, SystemQueries system, AuditLog audit) {
+	/**
+	 * Key for the hashes behind pseudonym numbers, held outside the database
+	 * ({@code balcony.evidence.pseudonym-key}); null: plain SHA-256.
+	 */
+	private byte[] pseudonymKey;
+
+	EvidenceService(JdbcClient jdbc, FrameworkCatalog frameworks, SystemQueries system, AuditLog audit,
+			@org.springframework.beans.factory.annotation.Value("${balcony.evidence.pseudonym-key:}") String pseudonymKey) {
+		if (!pseudonymKey.isEmpty() && pseudonymKey.length() < 16) {
+			throw new IllegalStateException(
+					"balcony.evidence.pseudonym-key must be at least 16 characters (or unset); it has "
+							+ pseudonymKey.length());
+		}
+		this.pseudonymKey = pseudonymKey.isEmpty() ? null : pseudonymKey.getBytes(StandardCharsets.UTF_8);
 		this.jdbc = jdbc;
 		this.frameworks = frameworks;
 		this.system = system;
@@ -441,25 +454,58 @@ public class EvidenceService {
 		return out;
 	}
 
+	/**
+	 * The project-stable number of a redacted value. Only a hash of the value is kept:
+	 * keyed (HMAC-SHA256) when {@code balcony.evidence.pseudonym-key} is set, so a copy
+	 * of the database alone cannot be tested against a list of names; plain SHA-256
+	 * otherwise. Setting the key later upgrades each plain hash when its value is met
+	 * again, so the numbers go on.
+	 */
 	private int pseudonymNumber(long projectId, Redactor.Kind kind, String value) {
-		String hash = sha256(projectId + "|" + kind + "|" + value.strip().toLowerCase(java.util.Locale.ROOT));
+		String normalised = projectId + "|" + kind + "|" + value.strip().toLowerCase(java.util.Locale.ROOT);
+		String plain = sha256(normalised);
+		String hash = this.pseudonymKey == null ? plain : hmac(this.pseudonymKey, normalised);
+		java.util.Optional<Integer> known = number(projectId, kind, hash);
+		if (known.isEmpty() && this.pseudonymKey != null) {
+			known = number(projectId, kind, plain);
+			if (known.isPresent()) {
+				this.jdbc
+					.sql("update evidence_pseudonym set value_hash = ? "
+							+ "where project_id = ? and kind = ? and value_hash = ?")
+					.params(hash, projectId, kind.name(), plain)
+					.update();
+			}
+		}
+		return known.orElseGet(() -> {
+			int next = this.jdbc
+				.sql("select coalesce(max(number), 0) + 1 from evidence_pseudonym where project_id = ? and kind = ?")
+				.params(projectId, kind.name())
+				.query(Integer.class)
+				.single();
+			this.jdbc.sql("insert into evidence_pseudonym (project_id, kind, value_hash, number) values (?, ?, ?, ?)")
+				.params(projectId, kind.name(), hash, next)
+				.update();
+			return next;
+		});
+	}
+
+	private java.util.Optional<Integer> number(long projectId, Redactor.Kind kind, String hash) {
 		return this.jdbc
 			.sql("select number from evidence_pseudonym where project_id = ? and kind = ? and value_hash = ?")
 			.params(projectId, kind.name(), hash)
 			.query(Integer.class)
-			.optional()
-			.orElseGet(() -> {
-				int next = this.jdbc.sql(
-						"select coalesce(max(number), 0) + 1 from evidence_pseudonym where project_id = ? and kind = ?")
-					.params(projectId, kind.name())
-					.query(Integer.class)
-					.single();
-				this.jdbc
-					.sql("insert into evidence_pseudonym (project_id, kind, value_hash, number) values (?, ?, ?, ?)")
-					.params(projectId, kind.name(), hash, next)
-					.update();
-				return next;
-			});
+			.optional();
+	}
+
+	static String hmac(byte[] key, String value) {
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException | java.security.InvalidKeyException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String sha256(String value) {

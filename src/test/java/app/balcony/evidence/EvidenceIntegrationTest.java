@@ -2,6 +2,8 @@ package app.balcony.evidence;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -32,6 +34,9 @@ class EvidenceIntegrationTest extends IntegrationTestBase {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	EvidenceService evidenceService;
 
 	static final String INTERVIEW = """
 			Interviewer: How does the partnership feel at the moment?
@@ -297,6 +302,52 @@ class EvidenceIntegrationTest extends IntegrationTestBase {
 				admin);
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(invalid.body()).contains("key: use").contains("name: required").contains("at least one element");
+	}
+
+	@Test
+	void pseudonymHashesAreKeyedOnceAKeyIsSetAndTheNumbersGoOn() throws Exception {
+		Tenant tenant = newTenant("evidence-keyed");
+		insertOrganisationAndPerson(tenant.id(), "Noor Haddad");
+		this.jdbc.update(
+				"insert into person (tenant_id, external_id, name, staff_group, seniority) values (?, ?, ?, ?, ?)",
+				tenant.id(), "P-T2", "Ivo Petrov", "CLINICAL", "SENIOR");
+		String analyst = this.accounts.createApiToken(tenant.id(), user(Role.ANALYST, tenant), "t", "t");
+		Browser api = browser();
+		long projectId = ok(api.sendJson("POST", "/api/v1/evidence/projects",
+				"{\"name\":\"Keyed\",\"framework\":\"paradox\"}", analyst), 201)
+			.get("id")
+			.asLong();
+		String plain = HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256")
+				.digest((projectId + "|PERSON|noor haddad").getBytes(StandardCharsets.UTF_8)));
+		String hashes = "select value_hash from evidence_pseudonym where project_id = ? order by number";
+
+		// No key (as in these tests): a plain hash.
+		ok(api.postFiles("/api/v1/evidence/projects/" + projectId + "/sources",
+				Map.of("a.txt", "Noor Haddad: I chair the place board.\n".getBytes(StandardCharsets.UTF_8)), Map.of(),
+				analyst), 201);
+		assertThat(this.jdbc.queryForList(hashes, String.class, projectId)).containsExactly(plain);
+
+		EvidenceService service = org.springframework.test.util.AopTestUtils.getTargetObject(this.evidenceService);
+		byte[] key = "a key kept outside the database".getBytes(StandardCharsets.UTF_8);
+		org.springframework.test.util.ReflectionTestUtils.setField(service, "pseudonymKey", key);
+		try {
+			JsonNode added = ok(api.postFiles("/api/v1/evidence/projects/" + projectId + "/sources",
+					Map.of("b.txt", "Ivo Petrov: Noor Haddad and I disagree.\n".getBytes(StandardCharsets.UTF_8)),
+					Map.of(), analyst), 201);
+			String content = ok(
+					api.getJson("/api/v1/evidence/sources/" + added.get("sourceIds").get(0).asLong(), analyst), 200)
+				.get("content")
+				.asText();
+			// Noor keeps her number; her plain hash is gone, replaced by the keyed one.
+			assertThat(content).isEqualTo("[Person 2]: [Person 1] and I disagree.\n");
+			assertThat(this.jdbc.queryForList(hashes, String.class, projectId)).containsExactly(
+					EvidenceService.hmac(key, projectId + "|PERSON|noor haddad"),
+					EvidenceService.hmac(key, projectId + "|PERSON|ivo petrov"));
+		}
+		finally {
+			org.springframework.test.util.ReflectionTestUtils.setField(service, "pseudonymKey", null);
+		}
 	}
 
 	private long insertOrganisationAndPerson(long tenantId, String name) {
