@@ -243,9 +243,8 @@ final class Redactor {
 			if (candidates == null) {
 				continue;
 			}
-			Set<String> inText = new LinkedHashSet<>(candidates);
-			inText.retainAll(named);
-			if (inText.isEmpty() && (surnameAlone || WORD_NAMES.contains(lower) || w.text().length() < 3)) {
+			boolean namedInFull = candidates.stream().anyMatch(named::contains);
+			if (!namedInFull && (surnameAlone || WORD_NAMES.contains(lower) || w.text().length() < 3)) {
 				continue;
 			}
 			out.add(new Found(Kind.PERSON, w.start(), w.end(), w.text(), resolve(candidates, named, w.text())));

@@ -442,10 +442,12 @@ public class NetworkService {
 			// A few resolutions are kept per wave; someone trying many starts afresh.
 			core.clusters().clear();
 		}
-		return core.clusters()
-			.computeIfAbsent(resolution,
-					r -> LouvainCommunities.compute(core.loaded().graph(), r, NetworkMetrics.Options.defaults().seed())
-						.community());
+		return core.clusters().computeIfAbsent(resolution, r -> louvain(core.loaded().graph(), r));
+	}
+
+	/** Louvain clusters at a resolution, with the seed the stored clusters use. */
+	private static int[] louvain(Graph g, double resolution) {
+		return LouvainCommunities.compute(g, resolution, NetworkMetrics.Options.defaults().seed()).community();
 	}
 
 	private static PersonMetrics withCluster(PersonMetrics p, int cluster) {
@@ -1148,9 +1150,7 @@ public class NetworkService {
 		if (kept != null) {
 			metrics = new NetworkMetrics(g, kept.degree(), kept.betweenness(), kept.harmonic(), kept.eigenvector(),
 					true, kept.constraint(), kept.effectiveSize(),
-					gamma == DEFAULT_RESOLUTION ? kept.community()
-							: LouvainCommunities.compute(g, gamma, NetworkMetrics.Options.defaults().seed())
-								.community(),
+					gamma == DEFAULT_RESOLUTION ? kept.community() : louvain(g, gamma),
 					Brokerage.compute(g, loaded.groups()), Map.of());
 		}
 		else if (format.equals("csv") || g.size() <= this.inlineLimit) {
