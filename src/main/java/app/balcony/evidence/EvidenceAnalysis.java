@@ -62,8 +62,10 @@ public class EvidenceAnalysis {
 	/**
 	 * Suggested codes for every segment of a source, best first, from the project's
 	 * top-level codes: their definitions (and the framework's examples and cues), and
-	 * every passage already coded in the project, which the coder learns from. Codes the
-	 * viewer already applied to a segment are left out; ones they rejected are marked.
+	 * every passage already coded in the project, which the coder learns from, and every
+	 * suggestion rejected in the project, which lowers that code for similar passages.
+	 * Codes the viewer already applied to a segment are left out; ones they rejected are
+	 * marked.
 	 */
 	@Transactional(readOnly = true)
 	public List<SegmentSuggestions> suggestions(BalconyUser user, long sourceId, int perSegment) {
@@ -103,7 +105,21 @@ public class EvidenceAnalysis {
 			}
 			return null;
 		}).list();
-		AutoCoder coder = new AutoCoder(codebook, learned);
+		List<LabelledExample> rejections = new ArrayList<>();
+		this.jdbc.sql("""
+				select r.code_id, s.content, g.start_offset, g.end_offset from evidence_rejection r
+				join evidence_segment g on g.id = r.segment_id
+				join evidence_source s on s.id = g.source_id
+				where s.project_id = ? and r.tenant_id = ?""").params(project.id(), user.tenantId()).query((rs, n) -> {
+			Long root = rootOf.get(rs.getLong(1));
+			String text = rs.getString(2).substring(rs.getInt(3), rs.getInt(4));
+			if (root != null && !text.isBlank()) {
+				rejections.add(new LabelledExample(text, String.valueOf(root)));
+			}
+			return null;
+		}).list();
+		AutoCoder coder = new AutoCoder(codebook, learned, rejections, TextEmbedder.shared(),
+				AutoCoder.Settings.DEFAULT);
 		Map<Long, Code> byId = new HashMap<>();
 		codes.forEach(c -> byId.put(c.id(), c));
 		Set<String> rejected = new HashSet<>(this.jdbc.sql(
@@ -129,7 +145,7 @@ public class EvidenceAnalysis {
 				}
 				Code code = byId.get(codeId);
 				ranked.add(new CodeSuggestion(codeId, code.key(), code.name(), score.score(), score.matchedCues(),
-						score.nearest(), rejected.contains(segment.id() + ":" + codeId)));
+						score.nearest(), rejected.contains(segment.id() + ":" + codeId), score.loweredBy()));
 			}
 			var tension = all.get(i).tension();
 			out.add(new SegmentSuggestions(segment.id(), segment.text(), ranked, tension.score(), tension.cues(),

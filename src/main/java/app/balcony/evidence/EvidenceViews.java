@@ -47,8 +47,12 @@ public final class EvidenceViews {
 	public record ImportResult(boolean applied, List<String> errors, List<Long> sourceIds, int redactions) {
 	}
 
+	/**
+	 * A suggested code; {@code loweredBy} is the passage, similar to this one, where the
+	 * code was rejected, which lowered its score (null if none).
+	 */
 	public record CodeSuggestion(long codeId, String codeKey, String codeName, double score, List<String> cues,
-			String nearest, boolean rejected) {
+			String nearest, boolean rejected, String loweredBy) {
 	}
 
 	public record SegmentSuggestions(long segmentId, String text, List<CodeSuggestion> codes, double tension,

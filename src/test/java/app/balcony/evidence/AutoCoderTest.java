@@ -100,6 +100,37 @@ class AutoCoderTest {
 	}
 
 	@Test
+	void learnsFromRejectedSuggestions() {
+		Codebook disconnect = Codebook.of(BuiltInFrameworks.find("disconnect").orElseThrow());
+		TextEmbedder embedder = TextEmbedder.shared();
+		String rejectedOn = "Our chief executive works from headquarters two hours away and nobody on the wards has "
+				+ "ever met her.";
+		String similar = "The chief executive sits at headquarters miles away and no one on the wards has met him.";
+		String unrelated = "They only care about the budget line; we care about the patient in front of us.";
+		AutoCoder without = new AutoCoder(disconnect, List.of(), List.of(), embedder, AutoCoder.Settings.DEFAULT);
+		AutoCoder with = new AutoCoder(disconnect, List.of(), List.of(new LabelledExample(rejectedOn, "distance")),
+				embedder, AutoCoder.Settings.DEFAULT);
+		assertThat(without.suggest(similar).best().code()).isEqualTo("distance");
+		// Rejected on one passage: lowered there and on a passage that says the same...
+		assertThat(score(with.suggest(rejectedOn), "distance"))
+			.isLessThan(score(without.suggest(rejectedOn), "distance"));
+		Suggestion after = with.suggest(similar);
+		assertThat(score(after, "distance")).isLessThan(score(without.suggest(similar), "distance"));
+		CodeScore distance = after.codes().stream().filter(c -> c.code().equals("distance")).findFirst().orElseThrow();
+		assertThat(distance.loweredBy()).isEqualTo(rejectedOn);
+		// ...but not on one about something else.
+		CodeScore elsewhere = with.suggest(unrelated)
+			.codes()
+			.stream()
+			.filter(c -> c.code().equals("distance"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(elsewhere.loweredBy()).isNull();
+		assertThat(elsewhere.score()).isEqualTo(score(without.suggest(unrelated), "distance"));
+		assertThat(without.suggest(similar).codes()).allSatisfy(c -> assertThat(c.loweredBy()).isNull());
+	}
+
+	@Test
 	void findsTensionCuesAndSuggestsAParadox() {
 		TensionFinder finder = new TensionFinder();
 		assertThat(finder.find("We met on Tuesday to agree the budget.").score()).isZero();

@@ -171,8 +171,10 @@ class EvidenceIntegrationTest extends IntegrationTestBase {
 		for (JsonNode s : after) {
 			if (s.get("segmentId").asLong() == segmentId) {
 				assertThat(s.get("codes")).noneMatch(c -> c.get("codeId").asLong() == identity);
+				// Still listed, marked, and lowered by the rejection itself.
 				assertThat(s.get("codes"))
-					.anyMatch(c -> c.get("codeId").asLong() == second && c.get("rejected").asBoolean());
+					.anyMatch(c -> c.get("codeId").asLong() == second && c.get("rejected").asBoolean()
+							&& c.get("loweredBy").asText().startsWith("We say we are one system"));
 			}
 		}
 		JsonNode mine = ok(api.getJson("/api/v1/evidence/sources/" + interviewId, analyst), 200).get("codings");

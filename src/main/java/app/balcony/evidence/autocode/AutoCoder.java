@@ -26,6 +26,9 @@ import app.balcony.framework.BuiltInFrameworks;
  * <li><b>analyst examples</b> (few-shot): similarity, in meaning and in words, to
  * passages already coded with the code. With no examples for a code, this evidence is
  * neutral.</li>
+ * <li><b>analyst rejections</b>: a passage close in meaning to one where the analyst
+ * rejected a code's suggestion has that code lowered, by as much as a coded example of it
+ * would have lifted it. Far from every rejected passage, this evidence is neutral.</li>
  * </ol>
  * The weighted sum goes through a softmax, so scores are between 0 and 1 and add up to 1
  * across the codebook. Every score comes with the cues that matched and the nearest
@@ -66,6 +69,10 @@ public final class AutoCoder {
 
 	private final Map<String, List<String>> shotTexts = new HashMap<>();
 
+	private final Map<String, List<float[]>> rejectedEmbeddings = new HashMap<>();
+
+	private final Map<String, List<String>> rejectedTexts = new HashMap<>();
+
 	private final Map<String, Map<String, Double>> shotTerms = new HashMap<>();
 
 	private final Map<String, Double> idf = new HashMap<>();
@@ -77,6 +84,16 @@ public final class AutoCoder {
 	}
 
 	public AutoCoder(Codebook codebook, List<LabelledExample> examples, TextEmbedder embedder, Settings settings) {
+		this(codebook, examples, List.of(), embedder, settings);
+	}
+
+	/**
+	 * A coder that learns from the analyst's codings ({@code examples}) and from the
+	 * suggestions they rejected ({@code rejections}: a passage and the code it should not
+	 * have).
+	 */
+	public AutoCoder(Codebook codebook, List<LabelledExample> examples, List<LabelledExample> rejections,
+			TextEmbedder embedder, Settings settings) {
 		this.codebook = codebook;
 		this.embedder = embedder;
 		this.settings = settings;
@@ -88,8 +105,20 @@ public final class AutoCoder {
 						"Example label '" + example.label() + "' is not a code of " + codebook.key() + " " + keys);
 			}
 		}
+		for (LabelledExample rejection : rejections) {
+			if (!keys.contains(rejection.label())) {
+				throw new IllegalArgumentException(
+						"Rejected code '" + rejection.label() + "' is not a code of " + codebook.key() + " " + keys);
+			}
+		}
 		prepareCodes();
 		prepareExamples(examples);
+		List<float[]> rejected = this.embedder.embedAll(rejections.stream().map(LabelledExample::text).toList());
+		for (int i = 0; i < rejections.size(); i++) {
+			String label = rejections.get(i).label();
+			this.rejectedEmbeddings.computeIfAbsent(label, k -> new ArrayList<>()).add(rejected.get(i));
+			this.rejectedTexts.computeIfAbsent(label, k -> new ArrayList<>()).add(rejections.get(i).text());
+		}
 	}
 
 	public Codebook codebook() {
@@ -133,6 +162,8 @@ public final class AutoCoder {
 		double[] meaning = new double[n];
 		double[] cues = new double[n];
 		double[] shots = new double[n];
+		double[] penalty = new double[n];
+		String[] lowered = new String[n];
 		boolean anyShots = !this.shotEmbeddings.isEmpty();
 		String[] nearest = new String[n];
 		double[] nearestSim = new double[n];
@@ -200,6 +231,19 @@ public final class AutoCoder {
 			else {
 				shots[c] = Double.NaN;
 			}
+			List<float[]> codeRejected = this.rejectedEmbeddings.getOrDefault(p.code().key(), List.of());
+			double closest = Double.NEGATIVE_INFINITY;
+			for (int r = 0; r < codeRejected.size(); r++) {
+				double similarity = TextEmbedder.dot(embedding, codeRejected.get(r));
+				if (similarity > closest) {
+					closest = similarity;
+					lowered[c] = this.rejectedTexts.get(p.code().key()).get(r);
+				}
+			}
+			penalty[c] = codeRejected.isEmpty() ? 0 : Math.max(0, (closest - SHOT_BASELINE) / SHOT_SCALE);
+			if (penalty[c] == 0) {
+				lowered[c] = null;
+			}
 		}
 		double[] z = new double[n];
 		add(z, standardise(meaning), this.settings.meaning());
@@ -214,11 +258,12 @@ public final class AutoCoder {
 			}
 			add(z, lift, this.settings.fewShot());
 		}
+		add(z, penalty, -this.settings.fewShot());
 		double[] probabilities = softmax(z, this.settings.temperature());
 		List<CodeScore> scores = new ArrayList<>(n);
 		for (int c = 0; c < n; c++) {
 			scores.add(new CodeScore(this.prepared.get(c).code().key(), round(probabilities[c]), matched.get(c),
-					nearest[c], round(nearestSim[c])));
+					nearest[c], round(nearestSim[c]), lowered[c]));
 		}
 		scores.sort(Comparator.comparingDouble(CodeScore::score).reversed());
 		return List.copyOf(scores);
