@@ -241,7 +241,9 @@ public final class AutoCoder {
 				}
 			}
 			penalty[c] = codeRejected.isEmpty() ? 0 : Math.max(0, (closest - SHOT_BASELINE) / SHOT_SCALE);
-			if (penalty[c] == 0) {
+			if (penalty[c] < 1) {
+				// Named only when the passages are clearly alike (a lowering of at least
+				// one few-shot unit), not for every faint resemblance.
 				lowered[c] = null;
 			}
 		}
