@@ -61,14 +61,28 @@ class CodeCommand implements Callable<Integer> {
 	@Option(names = "--examples", description = "JSON lines with text and label to learn from")
 	Path examples;
 
-	/** A mistake in the input, reported as "file line N: what". */
+	/** Mistakes in the input, each reported as "file line N: what". */
 	static final class InputException extends Exception {
 
+		private final List<String> problems;
+
 		InputException(String message) {
-			super(message);
+			this(List.of(message));
+		}
+
+		InputException(List<String> problems) {
+			super(String.join("; ", problems));
+			this.problems = List.copyOf(problems);
+		}
+
+		List<String> problems() {
+			return this.problems;
 		}
 
 	}
+
+	/** At most this many problems are listed; the rest are counted. */
+	static final int PROBLEMS_SHOWN = 20;
 
 	record Segment(JsonNode id, String text) {
 	}
@@ -82,8 +96,26 @@ class CodeCommand implements Callable<Integer> {
 				.orElseThrow(() -> new InputException("Unknown framework '" + this.framework + "'. Known: "
 						+ String.join(", ", BuiltInFrameworks.KEYS)));
 			Codebook codebook = Codebook.of(chosen);
-			List<Segment> segments = readSegments(this.input);
-			List<LabelledExample> known = this.examples == null ? List.of() : readExamples(this.examples, chosen);
+			// Both files are checked in full before anything runs, and every problem is
+			// reported at once.
+			List<String> problems = new ArrayList<>();
+			List<Segment> segments = List.of();
+			List<LabelledExample> known = List.of();
+			try {
+				segments = readSegments(this.input);
+			}
+			catch (InputException ex) {
+				problems.addAll(ex.problems());
+			}
+			try {
+				known = this.examples == null ? List.of() : readExamples(this.examples, chosen);
+			}
+			catch (InputException ex) {
+				problems.addAll(ex.problems());
+			}
+			if (!problems.isEmpty()) {
+				throw new InputException(problems);
+			}
 			long start = System.nanoTime();
 			err.printf("Loading the offline model and %d examples for %s...%n", known.size(), chosen.key());
 			err.flush();
@@ -115,7 +147,17 @@ class CodeCommand implements Callable<Integer> {
 			return 0;
 		}
 		catch (InputException ex) {
-			err.println("Error: " + ex.getMessage());
+			List<String> problems = ex.problems();
+			if (problems.size() == 1) {
+				err.println("Error: " + problems.get(0));
+			}
+			else {
+				err.printf("Error: %d problems, nothing written:%n", problems.size());
+				problems.stream().limit(PROBLEMS_SHOWN).forEach(p -> err.println("  " + p));
+				if (problems.size() > PROBLEMS_SHOWN) {
+					err.printf("  ... and %d more%n", problems.size() - PROBLEMS_SHOWN);
+				}
+			}
 			return 1;
 		}
 	}
@@ -156,15 +198,27 @@ class CodeCommand implements Callable<Integer> {
 
 	}
 
-	/** Reads every non-blank line of a JSON-lines file as an object, in order. */
+	/**
+	 * Reads every non-blank line of a JSON-lines file as an object, in order; a bad line
+	 * is noted and reading goes on, so every problem of the file is reported together.
+	 */
 	static <T> List<T> readObjects(Path file, LineReader<T> reader) throws IOException, InputException {
 		List<T> values = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
 		int lineNumber = 0;
 		for (String line : readLines(file)) {
 			lineNumber++;
 			if (!line.isBlank()) {
-				values.add(reader.read(parse(file, lineNumber, line), file + " line " + lineNumber));
+				try {
+					values.add(reader.read(parse(file, lineNumber, line), file + " line " + lineNumber));
+				}
+				catch (InputException ex) {
+					problems.addAll(ex.problems());
+				}
 			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InputException(problems);
 		}
 		return values;
 	}

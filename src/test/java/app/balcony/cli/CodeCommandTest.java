@@ -121,6 +121,20 @@ class CodeCommandTest {
 		assertThat(label.exit()).isEqualTo(1);
 		assertThat(label.err()).contains("ex.jsonl line 1: label 'identity' is not a code of disconnect");
 		assertThat(out).doesNotExist();
+
+		// Every problem of both files at once, each with its file and line.
+		Path several = CliHarness.write(this.dir, "several.jsonl",
+				"{\"id\":1,\"text\":\"\"}\n{\"id\":2,\"text\":\"fine\"}\n{\"text\":\"no id\"}\nnot json\n");
+		CliHarness.Result all = CliHarness.run("code", "--framework", "disconnect", "--input", several.toString(),
+				"--examples", badLabel.toString(), "--output", out.toString());
+		assertThat(all.exit()).isEqualTo(1);
+		assertThat(all.err()).contains("4 problems, nothing written")
+			.contains("several.jsonl line 1: empty text")
+			.contains("several.jsonl line 3: missing \"id\"")
+			.contains("several.jsonl line 4: malformed JSON")
+			.contains("ex.jsonl line 1: label 'identity'")
+			.doesNotContain("line 2");
+		assertThat(out).doesNotExist();
 	}
 
 }
