@@ -50,7 +50,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Positions in REFI-QDA count Unicode characters (code points); Balcony keeps UTF-16
  * offsets, so every position is converted on the way out and back. Each coder's codings
  * become their own selections, so several coders survive a round trip. Case attributes
- * travel as text variables on each source; memos as notes.
+ * travel as text variables on each source; a speaker's attributes as a case holding that
+ * speaker's turns (one uncoded selection per turn); memos as notes.
  */
 @Service
 public class QdaExchange {
@@ -112,9 +113,20 @@ public class QdaExchange {
 		users.put(user.getUsername(), guid("user", user.getUsername()));
 		sources.forEach(s -> s.codings().forEach(c -> users.put(c.coder(), guid("user", c.coder()))));
 		memos.forEach(m -> users.put(m.author(), guid("user", m.author())));
+		Map<String, Map<String, String>> speakerAttributes = new TreeMap<>(this.evidence.speakerAttributes(projectId));
+		speakerAttributes.values().removeIf(Map::isEmpty);
+		Map<Long, List<TurnSelection>> turns = new HashMap<>();
+		Map<String, List<String>> turnsBySpeaker = new TreeMap<>();
+		for (Source source : sources) {
+			List<TurnSelection> ofSource = turns(source, speakerAttributes.keySet());
+			turns.put(source.id(), ofSource);
+			ofSource.forEach(t -> turnsBySpeaker.computeIfAbsent(t.speaker(), k -> new ArrayList<>()).add(t.guid()));
+		}
+		speakerAttributes.keySet().retainAll(turnsBySpeaker.keySet());
 		Map<String, String> variables = new LinkedHashMap<>();
 		for (String attribute : EvidenceService.ATTRIBUTES) {
-			if (sources.stream().anyMatch(s -> s.attributes().containsKey(attribute))) {
+			if (sources.stream().anyMatch(s -> s.attributes().containsKey(attribute))
+					|| speakerAttributes.values().stream().anyMatch(a -> a.containsKey(attribute))) {
 				variables.put(attribute, guid("variable:" + projectId, attribute));
 			}
 		}
@@ -152,10 +164,27 @@ public class QdaExchange {
 				}
 				w.writeEndElement();
 			}
+			if (!speakerAttributes.isEmpty()) {
+				// One case per speaker with attributes: its variables and its turns.
+				w.writeStartElement("Cases");
+				for (Map.Entry<String, Map<String, String>> speaker : speakerAttributes.entrySet()) {
+					w.writeStartElement("Case");
+					w.writeAttribute("guid", guid("speaker:" + projectId, speaker.getKey()));
+					w.writeAttribute("name", speaker.getKey());
+					writeVariableValues(w, speaker.getValue(), variables);
+					for (String selection : turnsBySpeaker.get(speaker.getKey())) {
+						w.writeEmptyElement("SelectionRef");
+						w.writeAttribute("targetGUID", selection);
+					}
+					w.writeEndElement();
+				}
+				w.writeEndElement();
+			}
 			if (!sources.isEmpty()) {
 				w.writeStartElement("Sources");
 				for (Source source : sources) {
-					writeSource(w, source, sourceGuids.get(source.id()), users, variables, memosByTarget);
+					writeSource(w, source, sourceGuids.get(source.id()), users, variables, memosByTarget,
+							turns.get(source.id()));
 				}
 				w.writeEndElement();
 			}
@@ -229,8 +258,44 @@ public class QdaExchange {
 		}
 	}
 
+	/** An uncoded selection covering one speaker turn, for the speaker's case. */
+	private record TurnSelection(String guid, String speaker, int start, int end) {
+	}
+
+	/** The turns of the given speakers in a source, each as one selection. */
+	private static List<TurnSelection> turns(Source source, java.util.Set<String> speakers) {
+		Map<Integer, int[]> spans = new LinkedHashMap<>();
+		Map<Integer, String> speakerOf = new HashMap<>();
+		for (EvidenceViews.Segment segment : source.segments()) {
+			if (segment.speaker() != null && speakers.contains(segment.speaker())) {
+				spans.merge(segment.turn(), new int[] { segment.start(), segment.end() },
+						(a, b) -> new int[] { Math.min(a[0], b[0]), Math.max(a[1], b[1]) });
+				speakerOf.put(segment.turn(), segment.speaker());
+			}
+		}
+		List<TurnSelection> out = new ArrayList<>();
+		spans.forEach((turn, span) -> out
+			.add(new TurnSelection(guid("turn", source.id() + "|" + turn), speakerOf.get(turn), span[0], span[1])));
+		return out;
+	}
+
+	private static void writeVariableValues(XMLStreamWriter w, Map<String, String> values,
+			Map<String, String> variables) throws XMLStreamException {
+		for (Map.Entry<String, String> v : variables.entrySet()) {
+			String value = values.get(v.getKey());
+			if (value != null) {
+				w.writeStartElement("VariableValue");
+				w.writeEmptyElement("VariableRef");
+				w.writeAttribute("targetGUID", v.getValue());
+				element(w, "TextValue", value);
+				w.writeEndElement();
+			}
+		}
+	}
+
 	private static void writeSource(XMLStreamWriter w, Source source, String sourceGuid, Map<String, String> users,
-			Map<String, String> variables, Map<String, List<Memo>> memos) throws XMLStreamException {
+			Map<String, String> variables, Map<String, List<Memo>> memos, List<TurnSelection> turns)
+			throws XMLStreamException {
 		w.writeStartElement("TextSource");
 		w.writeAttribute("guid", sourceGuid);
 		w.writeAttribute("name", source.name());
@@ -267,20 +332,18 @@ public class QdaExchange {
 			}
 			w.writeEndElement();
 		}
+		for (TurnSelection turn : turns) {
+			w.writeEmptyElement("PlainTextSelection");
+			w.writeAttribute("guid", turn.guid());
+			w.writeAttribute("name", turn.speaker() + " (turn)");
+			w.writeAttribute("startPosition", String.valueOf(content.codePointCount(0, turn.start())));
+			w.writeAttribute("endPosition", String.valueOf(content.codePointCount(0, turn.end())));
+		}
 		for (Memo memo : memos.getOrDefault("SOURCE:" + source.id(), List.of())) {
 			w.writeEmptyElement("NoteRef");
 			w.writeAttribute("targetGUID", guid("memo", memo.id()));
 		}
-		for (Map.Entry<String, String> v : variables.entrySet()) {
-			String value = source.attributes().get(v.getKey());
-			if (value != null) {
-				w.writeStartElement("VariableValue");
-				w.writeEmptyElement("VariableRef");
-				w.writeAttribute("targetGUID", v.getValue());
-				element(w, "TextValue", value);
-				w.writeEndElement();
-			}
-		}
+		writeVariableValues(w, source.attributes(), variables);
 		w.writeEndElement();
 	}
 
@@ -445,6 +508,7 @@ public class QdaExchange {
 		List<CodeNode> tree = codebook == null ? List.of() : readCodes(fileName, child(codebook, "Codes"));
 		int codes = addCodes(user, projectId, tree, null, codeIds);
 		Redactor redactor = this.evidence.redactor(user.tenantId());
+		Map<String, Map<String, String>> speakerAttributes = new TreeMap<>();
 		int codings = 0;
 		int redactions = 0;
 		int memos = 0;
@@ -453,6 +517,7 @@ public class QdaExchange {
 					in.name(), in.name() + ".txt", in.text(), in.attributes(), redactor);
 			redactions += added.redactions().size();
 			this.evidence.confirmNow(user.tenantId(), user.getUsername(), added.id());
+			speakerCases(user, in, added, speakerAttributes, notes);
 			for (SelectionIn selection : in.selections()) {
 				Long codeId = codeIds.get(selection.codeGuid());
 				if (codeId == null) {
@@ -478,6 +543,9 @@ public class QdaExchange {
 						user);
 			}
 		}
+		for (Map.Entry<String, Map<String, String>> speaker : speakerAttributes.entrySet()) {
+			this.evidence.setSpeakerAttributes(user, projectId, speaker.getKey(), speaker.getValue());
+		}
 		for (CodeNode node : flatten(tree)) {
 			for (String ref : node.noteRefs()) {
 				memos += memo(user.tenantId(), projectId, "CODE", codeIds.get(node.guid()), noteElements.remove(ref),
@@ -500,17 +568,28 @@ public class QdaExchange {
 	}
 
 	private record SourceIn(String name, String text, Map<String, String> attributes, List<SelectionIn> selections,
-			List<String> noteRefs) {
+			List<String> noteRefs, List<CaseSpan> caseSpans) {
+	}
+
+	/**
+	 * A selection that a case points at: the case's attributes belong to whoever speaks
+	 * there.
+	 */
+	private record CaseSpan(String caseName, Map<String, String> attributes, int start, int end) {
 	}
 
 	private static List<SourceIn> readSources(String fileName, Element root, Map<String, byte[]> entries,
 			Map<String, String> userNames, Map<String, String> variableNames, List<String> notes) {
 		Element sources = child(root, "Sources");
 		Map<String, Map<String, String>> caseAttributes = new HashMap<>();
+		Map<String, Element> caseOfSelection = new HashMap<>();
 		for (Element kase : children(child(root, "Cases"), "Case")) {
 			Map<String, String> values = variableValues(kase, variableNames);
 			for (String ref : refs(kase, "SourceRef")) {
 				caseAttributes.computeIfAbsent(ref, k -> new TreeMap<>()).putAll(values);
+			}
+			for (String ref : refs(kase, "SelectionRef")) {
+				caseOfSelection.put(ref, kase);
 			}
 		}
 		List<SourceIn> out = new ArrayList<>();
@@ -551,6 +630,7 @@ public class QdaExchange {
 			}
 			int length = text.codePointCount(0, text.length());
 			List<SelectionIn> selections = new ArrayList<>();
+			List<CaseSpan> caseSpans = new ArrayList<>();
 			for (Element selection : children(source, "PlainTextSelection")) {
 				int start = position(where, selection, "startPosition", length);
 				int end = position(where, selection, "endPosition", length);
@@ -560,6 +640,12 @@ public class QdaExchange {
 				}
 				int from = text.offsetByCodePoints(0, start);
 				int to = text.offsetByCodePoints(0, end);
+				Element kase = caseOfSelection.get(selection.getAttribute("guid"));
+				if (kase != null) {
+					String caseName = kase.getAttribute("name").isBlank() ? kase.getAttribute("guid")
+							: kase.getAttribute("name").strip();
+					caseSpans.add(new CaseSpan(caseName, variableValues(kase, variableNames), from, to));
+				}
 				String selectionUser = userNames.getOrDefault(selection.getAttribute("creatingUser"), null);
 				for (Element coding : children(selection, "Coding")) {
 					Element ref = child(coding, "CodeRef");
@@ -577,7 +663,7 @@ public class QdaExchange {
 			}
 			Map<String, String> attributes = new TreeMap<>(caseAttributes.getOrDefault(guid, Map.of()));
 			attributes.putAll(variableValues(source, variableNames));
-			out.add(new SourceIn(name, text, attributes, selections, refs(source, "NoteRef")));
+			out.add(new SourceIn(name, text, attributes, selections, refs(source, "NoteRef"), caseSpans));
 		}
 		if (skipped > 0) {
 			notes.add(skipped + " picture, PDF, audio or video sources were left out (Balcony codes text)");
@@ -641,6 +727,44 @@ public class QdaExchange {
 	}
 
 	/** Maps an offset in the original text to the redacted text. */
+	/**
+	 * Gives a case's attributes to the speaker of the first turn its selection reaches
+	 * (by the name the imported turn carries, so after redaction the pseudonym). A
+	 * selection that is not in a speaker's turn, or a speaker given different values by
+	 * two cases, is reported in the import notes.
+	 */
+	private void speakerCases(BalconyUser user, SourceIn in, EvidenceService.AddedSource added,
+			Map<String, Map<String, String>> speakerAttributes, List<String> notes) {
+		if (in.caseSpans().isEmpty()) {
+			return;
+		}
+		List<EvidenceViews.Segment> segments = this.evidence.source(user, added.id(), false).segments();
+		for (CaseSpan span : in.caseSpans()) {
+			int start = shift(span.start(), added, true);
+			int end = shift(span.end(), added, false);
+			// The first turn the selection reaches (it may begin with the speaker's
+			// label).
+			String speaker = segments.stream()
+				.filter(g -> g.speaker() != null && g.end() > start && g.start() < Math.max(end, start + 1))
+				.map(EvidenceViews.Segment::speaker)
+				.findFirst()
+				.orElse(null);
+			if (speaker == null) {
+				notes.add("case '" + span.caseName() + "': a selection in source '" + in.name()
+						+ "' is not a speaker's turn, so its attributes were not given to anyone there");
+				continue;
+			}
+			Map<String, String> recorded = speakerAttributes.computeIfAbsent(speaker, k -> new TreeMap<>());
+			span.attributes().forEach((key, value) -> {
+				String before = recorded.put(key, value);
+				if (before != null && !before.equals(value)) {
+					notes.add("speaker " + speaker + ": " + key + " given as both '" + before + "' and '" + value
+							+ "'; kept '" + value + "'");
+				}
+			});
+		}
+	}
+
 	private static int shift(int offset, EvidenceService.AddedSource added, boolean start) {
 		int delta = 0;
 		for (int i = 0; i < added.redactions().size(); i++) {

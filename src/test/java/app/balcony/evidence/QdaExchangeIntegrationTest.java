@@ -104,9 +104,14 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 		assertThat(wrongTarget.statusCode()).isEqualTo(400);
 		assertThat(wrongTarget.body()).contains("targetId: 999999 is not a source of this project");
 
+		// The leader's own attributes (the source's are the interview's).
+		ok(api.sendJson("PUT", "/api/v1/evidence/projects/" + projectId + "/speakers",
+				"{\"speaker\":\"Leader\",\"attributes\":{\"level\":\"system\",\"role\":\"Director\"}}", first), 200);
+
 		Snapshot before = snapshot(api, first, projectId);
 		assertThat(before.codings()).hasSize(4);
 		assertThat(before.memos()).hasSize(4);
+		assertThat(before.speakers()).contains("Leader|2|{\"level\":\"system\",\"role\":\"Director\"}");
 
 		// Export: project.qde in the project namespace, texts in a lowercase sources/
 		// folder,
@@ -119,7 +124,14 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 		Element root = qde.getDocumentElement();
 		assertThat(root.getNamespaceURI()).isEqualTo("urn:QDA-XML:project:1.0");
 		assertThat(root.getLocalName()).isEqualTo("Project");
-		assertThat(childNames(root)).containsSubsequence("Users", "CodeBook", "Variables", "Sources", "Notes");
+		assertThat(childNames(root)).containsSubsequence("Users", "CodeBook", "Variables", "Cases", "Sources", "Notes");
+		// The speaker travels as a case holding their two turns.
+		NodeList cases = qde.getElementsByTagNameNS("*", "Case");
+		assertThat(cases.getLength()).isEqualTo(1);
+		Element leader = (Element) cases.item(0);
+		assertThat(leader.getAttribute("name")).isEqualTo("Leader");
+		assertThat(leader.getElementsByTagNameNS("*", "SelectionRef").getLength()).isEqualTo(2);
+		assertThat(leader.getElementsByTagNameNS("*", "TextValue").getLength()).isEqualTo(2);
 		assertThat(qde.getElementsByTagNameNS("*", "User").getLength()).isEqualTo(2);
 		NodeList selections = qde.getElementsByTagNameNS("*", "PlainTextSelection");
 		List<Integer> starts = new ArrayList<>();
@@ -208,7 +220,11 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 		String text = "Priya Raman said the hub works because Priya Raman trusts the council.";
 		int start = text.indexOf("the hub works");
 		int end = text.indexOf(" trusts") + " trusts".length();
-		// A project as another tool would write it: text inline, codes, one selection.
+		String turns = "Priya Raman: The hub works.\nInterviewer: Why?\nPriya Raman: Trust, mostly.";
+		int firstTurnEnd = "Priya Raman: The hub works.".length();
+		// A project as another tool would write it: text inline, codes, one selection; a
+		// case for the source, one for a participant (her first turn), one for a passage
+		// with no speaker.
 		String qde = """
 				<?xml version="1.0" encoding="utf-8"?>
 				<Project xmlns="urn:QDA-XML:project:1.0" name="From NVivo">
@@ -220,6 +236,14 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 				  <Cases><Case guid="44444444-4444-4444-4444-444444444444" name="Case 1">
 				    <VariableValue><VariableRef targetGUID="33333333-3333-3333-3333-333333333333"/><TextValue>Clinical</TextValue></VariableValue>
 				    <SourceRef targetGUID="55555555-5555-5555-5555-555555555555"/>
+				  </Case>
+				  <Case guid="44444444-4444-4444-4444-444444444445" name="Participant P">
+				    <VariableValue><VariableRef targetGUID="33333333-3333-3333-3333-333333333333"/><TextValue>Nursing</TextValue></VariableValue>
+				    <SelectionRef targetGUID="66666666-6666-6666-6666-666666666667"/>
+				  </Case>
+				  <Case guid="44444444-4444-4444-4444-444444444446" name="Nobody in particular">
+				    <VariableValue><VariableRef targetGUID="33333333-3333-3333-3333-333333333333"/><TextValue>Other</TextValue></VariableValue>
+				    <SelectionRef targetGUID="66666666-6666-6666-6666-666666666666"/>
 				  </Case></Cases>
 				  <Sources>
 				    <TextSource guid="55555555-5555-5555-5555-555555555555" name="Interview A">
@@ -231,18 +255,39 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 				        </Coding>
 				      </PlainTextSelection>
 				    </TextSource>
+				    <TextSource guid="55555555-5555-5555-5555-555555555556" name="Interview B">
+				      <PlainTextContent>%s</PlainTextContent>
+				      <PlainTextSelection guid="66666666-6666-6666-6666-666666666667" startPosition="0" endPosition="%d"/>
+				    </TextSource>
 				    <PictureSource guid="88888888-8888-8888-8888-888888888888" name="Photo"/>
 				  </Sources>
 				</Project>
 				"""
-			.formatted(text, start, end);
+			.formatted(text, start, end, turns, firstTurnEnd);
 		JsonNode summary = ok(api.postFiles("/api/v1/evidence/projects/import",
 				Map.of("nvivo.qdpx", zip(Map.of("project.qde", qde.getBytes(StandardCharsets.UTF_8)))), Map.of(),
 				analyst), 201);
-		assertThat(summary.get("redactions").asInt()).isEqualTo(2);
-		assertThat(summary.get("notes").toString()).contains("picture, PDF, audio or video sources were left out");
+		assertThat(summary.get("redactions").asInt()).isEqualTo(4);
+		assertThat(summary.get("notes").toString()).contains("picture, PDF, audio or video sources were left out")
+			.contains("case 'Nobody in particular': a selection in source 'Interview A' is not a speaker's turn");
 		long projectId = summary.get("projectId").asLong();
-		JsonNode source = ok(api.getJson("/api/v1/evidence/projects/" + projectId + "/sources", analyst), 200).get(0);
+		// The participant's case went to her turns, under her pseudonym.
+		JsonNode speakers = ok(api.getJson("/api/v1/evidence/projects/" + projectId + "/speakers", analyst), 200);
+		assertThat(speakers.toString()).doesNotContain("Priya");
+		JsonNode person = null;
+		for (JsonNode sp : speakers) {
+			if (sp.get("name").asText().equals("[Person 1]")) {
+				person = sp;
+			}
+		}
+		assertThat(person).isNotNull();
+		assertThat(person.get("attributes").get("staff_group").asText()).isEqualTo("Nursing");
+		JsonNode source = null;
+		for (JsonNode s : ok(api.getJson("/api/v1/evidence/projects/" + projectId + "/sources", analyst), 200)) {
+			if (s.get("name").asText().equals("Interview A")) {
+				source = s;
+			}
+		}
 		assertThat(source.get("attributes").get("staff_group").asText()).isEqualTo("Clinical");
 		assertThat(source.get("redactionState").asText()).isEqualTo("CONFIRMED");
 		JsonNode full = ok(
@@ -307,7 +352,8 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 	// ------------------------------------------------------------------ helpers
 
 	/** What must survive a round trip, independent of database ids. */
-	record Snapshot(List<String> codes, List<String> sources, List<String> codings, List<String> memos) {
+	record Snapshot(List<String> codes, List<String> sources, List<String> codings, List<String> memos,
+			List<String> speakers) {
 	}
 
 	private Snapshot snapshot(Browser api, String bearer, long projectId) throws Exception {
@@ -335,7 +381,12 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 			};
 			memos.add(target + "|" + m.get("author").asText() + "|" + m.get("body").asText());
 		}
-		return new Snapshot(codeTree(api, bearer, projectId), sources, sorted(codings), sorted(memos));
+		List<String> speakers = new ArrayList<>();
+		for (JsonNode sp : ok(api.getJson("/api/v1/evidence/projects/" + projectId + "/speakers", bearer), 200)) {
+			speakers.add(sp.get("name").asText() + "|" + sp.get("segments").asInt() + "|" + sp.get("attributes"));
+		}
+		return new Snapshot(codeTree(api, bearer, projectId), sources, sorted(codings), sorted(memos),
+				sorted(speakers));
 	}
 
 	private List<String> codeTree(Browser api, String bearer, long projectId) throws Exception {
