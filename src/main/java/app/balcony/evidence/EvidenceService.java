@@ -15,7 +15,9 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
@@ -41,7 +43,11 @@ import app.balcony.identity.BalconyUser;
 import app.balcony.identity.Role;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
+import app.balcony.system.Level;
+import app.balcony.system.Sector;
+import app.balcony.system.StaffGroup;
 import app.balcony.system.SystemQueries;
+import app.balcony.system.Views;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -608,12 +614,100 @@ public class EvidenceService {
 				keep ? "original kept" : "original discarded");
 	}
 
+	/** Replaces a source's case attributes (blank ones are removed). */
 	@Transactional
-	public void setAttributes(BalconyUser user, long sourceId, Map<String, String> attributes, Long personId) {
+	public void setAttributes(BalconyUser user, long sourceId, Map<String, String> attributes) {
 		source(user, sourceId, false);
-		this.jdbc.sql("update evidence_source set attributes = ?, person_id = ? where id = ?")
-			.params(toJson(cleanAttributes(attributes)), personId, sourceId)
+		this.jdbc.sql("update evidence_source set attributes = ? where id = ?")
+			.params(toJson(cleanAttributes(attributes)), sourceId)
 			.update();
+	}
+
+	/**
+	 * Links a source to a person in the system model, when the analyst chooses to (a
+	 * pseudonymised interview becomes identifiable again through the link, so it is
+	 * audited). With {@code fillAttributes}, the source's empty case attributes are
+	 * filled from the person's record today: level, place, sector, role (job title) and
+	 * staff group.
+	 * @throws BadRequestException for a person not in this ICS
+	 */
+	@Transactional
+	public void linkPerson(BalconyUser user, long sourceId, long personId, boolean fillAttributes) {
+		Source source = source(user, sourceId, false);
+		Views.Profile profile = this.system.profile(user.tenantId(), personId, LocalDate.now())
+			.orElseThrow(() -> new BadRequestException("personId: " + personId + " is not a person in this ICS"));
+		Map<String, String> attributes = new TreeMap<>(source.attributes());
+		if (fillAttributes) {
+			personAttributes(user.tenantId(), profile).forEach(attributes::putIfAbsent);
+		}
+		this.jdbc.sql("update evidence_source set person_id = ?, attributes = ? where id = ?")
+			.params(personId, toJson(cleanAttributes(attributes)), sourceId)
+			.update();
+		this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_SOURCE_LINKED", "source " + sourceId,
+				"person " + personId + (fillAttributes ? ", attributes filled from their record" : ""));
+	}
+
+	/** Removes a source's link to a person (audited); its attributes stay. */
+	@Transactional
+	public void unlinkPerson(BalconyUser user, long sourceId) {
+		Source source = source(user, sourceId, false);
+		if (source.personId() == null) {
+			return;
+		}
+		this.jdbc.sql("update evidence_source set person_id = null where id = ?").param(sourceId).update();
+		this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_SOURCE_UNLINKED", "source " + sourceId,
+				"person " + source.personId());
+	}
+
+	/**
+	 * Who a source is linked to, for the analyst choosing or checking the link (audited:
+	 * it names the person behind a pseudonymised interview).
+	 */
+	@Transactional
+	public Optional<Views.RosterEntry> linkedPerson(BalconyUser user, long sourceId) {
+		Source source = source(user, sourceId, false);
+		if (source.personId() == null) {
+			return Optional.empty();
+		}
+		this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_LINKED_PERSON_VIEWED", "source " + sourceId,
+				"person " + source.personId());
+		return Optional
+			.ofNullable(this.system.rosterEntries(user.tenantId(), List.of(source.personId())).get(source.personId()));
+	}
+
+	/**
+	 * People of the ICS whose name, job title or organisation matches, to link a source
+	 * to.
+	 */
+	@Transactional(readOnly = true)
+	public List<Views.RosterEntry> findPeople(BalconyUser user, String query) {
+		requireAnalyst(user);
+		return this.system.roster(user.tenantId(), query, -1, 20);
+	}
+
+	private Map<String, String> personAttributes(long tenantId, Views.Profile profile) {
+		Map<String, String> out = new TreeMap<>();
+		if (profile.level() != null) {
+			out.put("level", Level.valueOf(profile.level()).label().toLowerCase(Locale.ROOT));
+		}
+		if (profile.placeId() != null) {
+			String place = this.system.names(tenantId).places().get(profile.placeId());
+			if (place != null) {
+				out.put("place", place);
+			}
+		}
+		if (profile.sector() != null) {
+			out.put("sector", Sector.valueOf(profile.sector()).label());
+		}
+		if (profile.staffGroup() != null) {
+			out.put("staff_group", StaffGroup.valueOf(profile.staffGroup()).label());
+		}
+		Views.RosterEntry entry = this.system.rosterEntries(tenantId, List.of(profile.personId()))
+			.get(profile.personId());
+		if (entry != null && entry.jobTitle() != null && !entry.jobTitle().isBlank()) {
+			out.put("role", entry.jobTitle());
+		}
+		return out;
 	}
 
 	/**
@@ -716,16 +810,17 @@ public class EvidenceService {
 	public Source source(BalconyUser user, long sourceId, boolean allCoders) {
 		requireAnalyst(user);
 		record Row(long id, long projectId, String projectName, String name, String format, String state,
-				String attributes, String content, boolean originalKept) {
+				String attributes, String content, boolean originalKept, Long personId) {
 		}
 		Row row = this.jdbc.sql("""
 				select s.id, s.project_id, p.name, s.name, s.format, s.redaction_state, s.attributes, s.content,
-				  case when s.original is null then false else true end
+				  case when s.original is null then false else true end, s.person_id
 				from evidence_source s join evidence_project p on p.id = s.project_id
 				where s.id = ? and s.tenant_id = ?""")
 			.params(sourceId, user.tenantId())
 			.query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-					rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9)))
+					rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9),
+					rs.getObject(10) == null ? null : rs.getLong(10)))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No such source"));
 		String content = row.content();
@@ -748,7 +843,7 @@ public class EvidenceService {
 		}
 		return new Source(row.id(), row.projectId(), row.projectName(), row.name(), row.format(), row.state(),
 				fromJson(row.attributes()), content, segments, codings(user, sourceId, allCoders, content), redactions,
-				row.originalKept());
+				row.originalKept(), row.personId());
 	}
 
 	private List<Coding> codings(BalconyUser user, long sourceId, boolean allCoders, String content) {

@@ -39,9 +39,13 @@ public final class EvidenceViews {
 	public record Redaction(long id, String kind, String pseudonym, String original, boolean applied) {
 	}
 
+	/**
+	 * A source; {@code personId} is the person in the system model it is linked to, when
+	 * the analyst chose to link it (else null).
+	 */
 	public record Source(long id, long projectId, String projectName, String name, String format, String redactionState,
 			Map<String, String> attributes, String content, List<Segment> segments, List<Coding> codings,
-			List<Redaction> redactions, boolean originalKept) {
+			List<Redaction> redactions, boolean originalKept, Long personId) {
 	}
 
 	public record ImportResult(boolean applied, List<String> errors, List<Long> sourceIds, int redactions) {

@@ -352,6 +352,91 @@ class EvidenceIntegrationTest extends IntegrationTestBase {
 		}
 	}
 
+	@Test
+	void analystLinksASourceToAPersonOnlyWhenTheyChooseAndItIsAudited() throws Exception {
+		Tenant tenant = newTenant("evidence-link");
+		Tenant other = newTenant("evidence-link-other");
+		long organisation = insertOrganisationAndPerson(tenant.id(), "Grace Adebayo");
+		long personId = this.jdbc.queryForObject("select id from person where tenant_id = ? and external_id = 'P-T'",
+				Long.class, tenant.id());
+		this.jdbc.update("update person set job_title = 'Director of nursing' where id = ?", personId);
+		this.jdbc.update(
+				"insert into organisation_membership (tenant_id, person_id, organisation_id, valid_from) values (?, ?, ?, ?)",
+				tenant.id(), personId, organisation, java.sql.Date.valueOf("2020-01-01"));
+		this.jdbc.update(
+				"insert into place (tenant_id, external_id, name, level_key, valid_from) values (?, 'PL-1', 'Riverside', 'PLACE', ?)",
+				tenant.id(), java.sql.Date.valueOf("2020-01-01"));
+		long place = this.jdbc.queryForObject("select id from place where tenant_id = ? and external_id = 'PL-1'",
+				Long.class, tenant.id());
+		this.jdbc.update("insert into person_place (tenant_id, person_id, place_id, valid_from) values (?, ?, ?, ?)",
+				tenant.id(), personId, place, java.sql.Date.valueOf("2020-01-01"));
+		insertOrganisationAndPerson(other.id(), "Someone Elsewhere");
+		long stranger = this.jdbc.queryForObject("select id from person where tenant_id = ? and external_id = 'P-T'",
+				Long.class, other.id());
+		String analyst = this.accounts.createApiToken(tenant.id(), user(Role.ANALYST, tenant), "t", "t");
+		Browser api = browser();
+		long projectId = ok(api.sendJson("POST", "/api/v1/evidence/projects", "{\"name\":\"Linked\"}", analyst), 201)
+			.get("id")
+			.asLong();
+		long sourceId = ok(api.postFiles("/api/v1/evidence/projects/" + projectId + "/sources",
+				Map.of("nurse.txt", "Interviewer: How is it going?\nNurse: Slowly.\n".getBytes(StandardCharsets.UTF_8)),
+				Map.of("role", "Senior nurse"), analyst), 201)
+			.get("sourceIds")
+			.get(0)
+			.asLong();
+
+		ok(api.sendJson("POST", "/api/v1/evidence/sources/" + sourceId + "/confirm-redaction", null, analyst), 200);
+		// Nobody is linked until the analyst chooses; a person of another ICS cannot be.
+		assertThat(ok(api.getJson("/api/v1/evidence/sources/" + sourceId, analyst), 200).hasNonNull("personId"))
+			.isFalse();
+		assertThat(api.getJson("/api/v1/evidence/sources/" + sourceId + "/person", analyst).statusCode())
+			.isEqualTo(404);
+		var foreign = api.sendJson("PUT", "/api/v1/evidence/sources/" + sourceId + "/person",
+				"{\"personId\":" + stranger + "}", analyst);
+		assertThat(foreign.statusCode()).isEqualTo(400);
+		assertThat(foreign.body()).contains("personId: " + stranger + " is not a person in this ICS");
+
+		// Linked with attributes filled: only the empty ones (the role stays the
+		// analyst's).
+		JsonNode linked = ok(api.sendJson("PUT", "/api/v1/evidence/sources/" + sourceId + "/person",
+				"{\"personId\":" + personId + ",\"fillAttributes\":true}", analyst), 200);
+		assertThat(linked.get("personId").asLong()).isEqualTo(personId);
+		assertThat(linked.get("attributes").toString()).isEqualTo(
+				"{\"level\":\"place\",\"place\":\"Riverside\",\"role\":\"Senior nurse\",\"sector\":\"NHS community\","
+						+ "\"staff_group\":\"Non-clinical\"}");
+		assertThat(
+				ok(api.getJson("/api/v1/evidence/sources/" + sourceId + "/person", analyst), 200).get("name").asText())
+			.isEqualTo("Grace Adebayo");
+		// Saving attributes on the page keeps the link.
+		Browser page = signedIn(Role.ANALYST, tenant);
+		assertThat(page.get("/evidence/sources/" + sourceId).body()).contains("Linked to a person in the system model")
+			.doesNotContain("Grace Adebayo");
+		page.post("/evidence/sources/" + sourceId + "/attributes", Map.of("level", "system"));
+		assertThat(ok(api.getJson("/api/v1/evidence/sources/" + sourceId, analyst), 200).get("personId").asLong())
+			.isEqualTo(personId);
+		// The person page names them; the search finds people to link to.
+		String who = page.get("/evidence/sources/" + sourceId + "/person?q=grace").body();
+		assertThat(who).contains("This source is linked to <strong>Grace Adebayo</strong>")
+			.contains("Grace Adebayo, Director of nursing (Riverside Community Trust)");
+		assertThat(page.post("/evidence/sources/" + sourceId + "/person/remove", Map.of()).statusCode()).isEqualTo(302);
+		assertThat(ok(api.getJson("/api/v1/evidence/sources/" + sourceId, analyst), 200).hasNonNull("personId"))
+			.isFalse();
+		page.get("/evidence/sources/" + sourceId + "/person?q=grace");
+		assertThat(page.post("/evidence/sources/" + sourceId + "/person", Map.of("personId", String.valueOf(personId)))
+			.statusCode()).isEqualTo(302);
+		assertThat(ok(api.getJson("/api/v1/evidence/sources/" + sourceId, analyst), 200).get("attributes")
+			.get("level")
+			.asText()).isEqualTo("system");
+		ok(api.sendJson("DELETE", "/api/v1/evidence/sources/" + sourceId + "/person", null, analyst), 204);
+
+		// Every link, unlink and look at who it is was audited.
+		assertThat(this.jdbc.queryForList(
+				"select action from audit_event where tenant_id = ? and action like 'EVIDENCE_%LINKED%' order by id",
+				String.class, tenant.id()))
+			.containsExactly("EVIDENCE_SOURCE_LINKED", "EVIDENCE_LINKED_PERSON_VIEWED", "EVIDENCE_LINKED_PERSON_VIEWED",
+					"EVIDENCE_SOURCE_UNLINKED", "EVIDENCE_SOURCE_LINKED", "EVIDENCE_SOURCE_UNLINKED");
+	}
+
 	private long insertOrganisationAndPerson(long tenantId, String name) {
 		this.jdbc.update(
 				"insert into organisation (tenant_id, external_id, name, sector, valid_from) values (?, ?, ?, ?, ?)",

@@ -10,9 +10,13 @@ import app.balcony.evidence.EvidenceAnalysis;
 import app.balcony.evidence.EvidenceService;
 import app.balcony.evidence.EvidenceViews;
 import app.balcony.evidence.QdaExchange;
+import app.balcony.shared.BadRequestException;
+import app.balcony.shared.NotFoundException;
 import app.balcony.shared.TableExport;
+import app.balcony.system.Views;
 import app.balcony.identity.BalconyUser;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -134,8 +138,40 @@ class EvidenceApiController {
 	@PostMapping("/sources/{id}/attributes")
 	EvidenceViews.Source attributes(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestBody Attributes body) {
-		this.evidence.setAttributes(user, id, body.attributes(), body.personId());
+		this.evidence.setAttributes(user, id, body.attributes());
+		if (body.personId() != null) {
+			this.evidence.linkPerson(user, id, body.personId(), false);
+		}
 		return this.evidence.source(user, id, false);
+	}
+
+	record PersonLink(Long personId, boolean fillAttributes) {
+	}
+
+	@GetMapping("/sources/{id}/person")
+	@Operation(summary = "Who a source is linked to in the system model (audited); 404 when it is not linked")
+	Views.RosterEntry linkedPerson(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
+		return this.evidence.linkedPerson(user, id)
+			.orElseThrow(() -> new NotFoundException("A person linked to source " + id));
+	}
+
+	@PutMapping("/sources/{id}/person")
+	@Operation(summary = "Link a source to a person (audited); fillAttributes fills its empty case attributes "
+			+ "(level, place, sector, role, staff group) from their record")
+	EvidenceViews.Source linkPerson(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestBody PersonLink body) {
+		if (body.personId() == null) {
+			throw new BadRequestException("personId: say which person (an id from /api/v1/people)");
+		}
+		this.evidence.linkPerson(user, id, body.personId(), body.fillAttributes());
+		return this.evidence.source(user, id, false);
+	}
+
+	@DeleteMapping("/sources/{id}/person")
+	@Operation(summary = "Remove a source's link to a person (audited); its attributes stay")
+	ResponseEntity<Void> unlinkPerson(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
+		this.evidence.unlinkPerson(user, id);
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/redactions/{id}")

@@ -230,8 +230,37 @@ class EvidencePagesController {
 	@PostMapping("/sources/{id}/attributes")
 	String attributes(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam Map<String, String> fields, RedirectAttributes redirect) {
-		this.evidence.setAttributes(user, id, fields, null);
+		this.evidence.setAttributes(user, id, fields);
 		redirect.addFlashAttribute("flash", "Attributes saved.");
+		return "redirect:/evidence/sources/" + id;
+	}
+
+	/** Who a source is linked to (audited), and a search to link it to someone. */
+	@GetMapping("/sources/{id}/person")
+	String person(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(required = false) String q, Model model) {
+		EvidenceViews.Source source = this.evidence.source(user, id, false);
+		model.addAttribute("source", source);
+		model.addAttribute("project", this.evidence.project(user, source.projectId()));
+		model.addAttribute("linked", this.evidence.linkedPerson(user, id).orElse(null));
+		model.addAttribute("q", q);
+		model.addAttribute("people", q == null ? List.of() : this.evidence.findPeople(user, q));
+		return "evidence/person";
+	}
+
+	@PostMapping("/sources/{id}/person")
+	String linkPerson(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @RequestParam long personId,
+			@RequestParam(defaultValue = "false") boolean fillAttributes, RedirectAttributes redirect) {
+		this.evidence.linkPerson(user, id, personId, fillAttributes);
+		redirect.addFlashAttribute("flash",
+				fillAttributes ? "Linked, and empty attributes filled from their record." : "Linked to the person.");
+		return "redirect:/evidence/sources/" + id;
+	}
+
+	@PostMapping("/sources/{id}/person/remove")
+	String unlinkPerson(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, RedirectAttributes redirect) {
+		this.evidence.unlinkPerson(user, id);
+		redirect.addFlashAttribute("flash", "The link to the person is removed; the attributes stay.");
 		return "redirect:/evidence/sources/" + id;
 	}
 
