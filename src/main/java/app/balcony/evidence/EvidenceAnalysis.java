@@ -93,31 +93,15 @@ public class EvidenceAnalysis {
 					cues));
 		}
 		Codebook codebook = new Codebook("project-" + project.id(), bookCodes);
-		List<LabelledExample> learned = new ArrayList<>();
-		this.jdbc.sql("""
+		List<LabelledExample> learned = passages(rootOf, """
 				select k.code_id, s.content, k.start_offset, k.end_offset from evidence_coding k
 				join evidence_source s on s.id = k.source_id
-				where k.project_id = ? and k.deleted_at is null""").param(project.id()).query((rs, n) -> {
-			Long root = rootOf.get(rs.getLong(1));
-			String text = rs.getString(2).substring(rs.getInt(3), rs.getInt(4));
-			if (root != null && !text.isBlank()) {
-				learned.add(new LabelledExample(text, String.valueOf(root)));
-			}
-			return null;
-		}).list();
-		List<LabelledExample> rejections = new ArrayList<>();
-		this.jdbc.sql("""
+				where k.project_id = ? and k.tenant_id = ? and k.deleted_at is null""", project.id(), user.tenantId());
+		List<LabelledExample> rejections = passages(rootOf, """
 				select r.code_id, s.content, g.start_offset, g.end_offset from evidence_rejection r
 				join evidence_segment g on g.id = r.segment_id
 				join evidence_source s on s.id = g.source_id
-				where s.project_id = ? and r.tenant_id = ?""").params(project.id(), user.tenantId()).query((rs, n) -> {
-			Long root = rootOf.get(rs.getLong(1));
-			String text = rs.getString(2).substring(rs.getInt(3), rs.getInt(4));
-			if (root != null && !text.isBlank()) {
-				rejections.add(new LabelledExample(text, String.valueOf(root)));
-			}
-			return null;
-		}).list();
+				where s.project_id = ? and r.tenant_id = ?""", project.id(), user.tenantId());
 		AutoCoder coder = new AutoCoder(codebook, learned, rejections, TextEmbedder.shared(),
 				AutoCoder.Settings.DEFAULT);
 		Map<Long, Code> byId = new HashMap<>();
@@ -151,6 +135,23 @@ public class EvidenceAnalysis {
 			out.add(new SegmentSuggestions(segment.id(), segment.text(), ranked, tension.score(), tension.cues(),
 					tension.paradox()));
 		}
+		return out;
+	}
+
+	/**
+	 * Passages with the top-level code they were coded with (or rejected for), from a
+	 * query giving code id, source text, start and end.
+	 */
+	private List<LabelledExample> passages(Map<Long, Long> rootOf, String sql, Object... params) {
+		List<LabelledExample> out = new ArrayList<>();
+		this.jdbc.sql(sql).params(params).query((rs, n) -> {
+			Long root = rootOf.get(rs.getLong(1));
+			String text = rs.getString(2).substring(rs.getInt(3), rs.getInt(4));
+			if (root != null && !text.isBlank()) {
+				out.add(new LabelledExample(text, String.valueOf(root)));
+			}
+			return null;
+		}).list();
 		return out;
 	}
 
