@@ -133,6 +133,21 @@ class EvidencePagesIntegrationTest extends IntegrationTestBase {
 				List.of(Map.entry("segments", String.valueOf(segments.get(1)))));
 		assertThat(analyst.get(location(noCodes)).body()).contains("tick at least one code");
 
+		// A memo on one coding, written beside it and listed there.
+		long spanCoding = this.jdbc.queryForObject(
+				"select max(id) from evidence_coding where source_id = ? and coder = 'analyst@northvale.example'",
+				Long.class, waiting);
+		long projectOfSource = this.jdbc.queryForObject("select project_id from evidence_source where id = ?",
+				Long.class, waiting);
+		var memo = analyst.post("/evidence/projects/" + projectOfSource + "/memos",
+				Map.of("targetType", "CODING", "targetId", String.valueOf(spanCoding), "body",
+						"Costs of living, not the system plan.", "back", "/evidence/sources/" + waiting));
+		assertThat(memo.headers().firstValue("Location").orElseThrow())
+			.endsWith("/evidence/sources/" + waiting + "#codings");
+		assertThat(analyst.get("/evidence/sources/" + waiting).body()).contains("Memos on this coding (1)")
+			.contains("Costs of living, not the system plan.")
+			.contains("id=\"memo-coding-" + spanCoding + "\"");
+
 		// Suggestions beside the text; accepting one records where it came from.
 		String suggested = analyst.get("/evidence/sources/" + waiting + "?suggestions=true").body();
 		Matcher accept = Pattern.compile("formaction=\"(/evidence/segments/\\d+/suggestions/\\d+/accept)\"")

@@ -195,7 +195,8 @@ class EvidencePagesController {
 		catch (BadRequestException ex) {
 			redirect.addFlashAttribute("problem", ex.getMessage());
 		}
-		return "redirect:" + safeBack(back, "/evidence/projects/" + id) + "#memos";
+		return "redirect:" + safeBack(back, "/evidence/projects/" + id)
+				+ ("CODING".equals(targetType) ? "#codings" : "#memos");
 	}
 
 	/** Only a path inside the evidence pages, never another site. */
@@ -224,6 +225,12 @@ class EvidencePagesController {
 		model.addAttribute("allCoders", allCoders);
 		model.addAttribute("attributes", EvidenceService.ATTRIBUTES);
 		model.addAttribute("memos", this.evidence.memos(user, source.projectId(), "SOURCE", id));
+		Map<Long, List<EvidenceService.Memo>> codingMemos = new java.util.HashMap<>();
+		this.evidence.memos(user, source.projectId(), null, null)
+			.stream()
+			.filter(m -> "CODING".equals(m.targetType()))
+			.forEach(m -> codingMemos.computeIfAbsent(m.targetId(), k -> new ArrayList<>()).add(m));
+		model.addAttribute("codingMemos", codingMemos);
 		return confirmed ? "evidence/source" : "evidence/review";
 	}
 
