@@ -640,7 +640,7 @@ public class QdaExchange {
 				}
 				int from = text.offsetByCodePoints(0, start);
 				int to = text.offsetByCodePoints(0, end);
-				Element kase = caseOfSelection.get(selection.getAttribute("guid"));
+				Element kase = caseOfSelection.remove(selection.getAttribute("guid"));
 				if (kase != null) {
 					String caseName = kase.getAttribute("name").isBlank() ? kase.getAttribute("guid")
 							: kase.getAttribute("name").strip();
@@ -665,6 +665,10 @@ public class QdaExchange {
 			attributes.putAll(variableValues(source, variableNames));
 			out.add(new SourceIn(name, text, attributes, selections, refs(source, "NoteRef"), caseSpans));
 		}
+		// Cases that point at selections in no text source (a picture's, or missing).
+		new TreeMap<>(caseOfSelection).forEach((ref, kase) -> notes.add("case '"
+				+ (kase.getAttribute("name").isBlank() ? kase.getAttribute("guid") : kase.getAttribute("name").strip())
+				+ "': selection " + ref + " is not in any text source, so nobody there got its attributes"));
 		if (skipped > 0) {
 			notes.add(skipped + " picture, PDF, audio or video sources were left out (Balcony codes text)");
 		}

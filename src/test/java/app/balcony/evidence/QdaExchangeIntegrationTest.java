@@ -244,6 +244,7 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 				  <Case guid="44444444-4444-4444-4444-444444444446" name="Nobody in particular">
 				    <VariableValue><VariableRef targetGUID="33333333-3333-3333-3333-333333333333"/><TextValue>Other</TextValue></VariableValue>
 				    <SelectionRef targetGUID="66666666-6666-6666-6666-666666666666"/>
+				    <SelectionRef targetGUID="99999999-9999-9999-9999-999999999999"/>
 				  </Case></Cases>
 				  <Sources>
 				    <TextSource guid="55555555-5555-5555-5555-555555555555" name="Interview A">
@@ -269,7 +270,9 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 				analyst), 201);
 		assertThat(summary.get("redactions").asInt()).isEqualTo(4);
 		assertThat(summary.get("notes").toString()).contains("picture, PDF, audio or video sources were left out")
-			.contains("case 'Nobody in particular': a selection in source 'Interview A' is not a speaker's turn");
+			.contains("case 'Nobody in particular': a selection in source 'Interview A' is not a speaker's turn")
+			.contains("case 'Nobody in particular': selection 99999999-9999-9999-9999-999999999999 is not in any "
+					+ "text source");
 		long projectId = summary.get("projectId").asLong();
 		// The participant's case went to her turns, under her pseudonym.
 		JsonNode speakers = ok(api.getJson("/api/v1/evidence/projects/" + projectId + "/speakers", analyst), 200);
