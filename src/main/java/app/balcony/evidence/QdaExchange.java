@@ -642,9 +642,7 @@ public class QdaExchange {
 				int to = text.offsetByCodePoints(0, end);
 				Element kase = caseOfSelection.remove(selection.getAttribute("guid"));
 				if (kase != null) {
-					String caseName = kase.getAttribute("name").isBlank() ? kase.getAttribute("guid")
-							: kase.getAttribute("name").strip();
-					caseSpans.add(new CaseSpan(caseName, variableValues(kase, variableNames), from, to));
+					caseSpans.add(new CaseSpan(caseName(kase), variableValues(kase, variableNames), from, to));
 				}
 				String selectionUser = userNames.getOrDefault(selection.getAttribute("creatingUser"), null);
 				for (Element coding : children(selection, "Coding")) {
@@ -666,13 +664,16 @@ public class QdaExchange {
 			out.add(new SourceIn(name, text, attributes, selections, refs(source, "NoteRef"), caseSpans));
 		}
 		// Cases that point at selections in no text source (a picture's, or missing).
-		new TreeMap<>(caseOfSelection).forEach((ref, kase) -> notes.add("case '"
-				+ (kase.getAttribute("name").isBlank() ? kase.getAttribute("guid") : kase.getAttribute("name").strip())
-				+ "': selection " + ref + " is not in any text source, so nobody there got its attributes"));
+		new TreeMap<>(caseOfSelection).forEach((ref, kase) -> notes.add("case '" + caseName(kase) + "': selection "
+				+ ref + " is not in any text source, so nobody there got its attributes"));
 		if (skipped > 0) {
 			notes.add(skipped + " picture, PDF, audio or video sources were left out (Balcony codes text)");
 		}
 		return out;
+	}
+
+	private static String caseName(Element kase) {
+		return kase.getAttribute("name").isBlank() ? kase.getAttribute("guid") : kase.getAttribute("name").strip();
 	}
 
 	private static Map<String, String> variableValues(Element owner, Map<String, String> variableNames) {
@@ -730,7 +731,6 @@ public class QdaExchange {
 		return null;
 	}
 
-	/** Maps an offset in the original text to the redacted text. */
 	/**
 	 * Gives a case's attributes to the speaker of the first turn its selection reaches
 	 * (by the name the imported turn carries, so after redaction the pseudonym). A
@@ -769,6 +769,7 @@ public class QdaExchange {
 		}
 	}
 
+	/** Maps an offset in the original text to the redacted text. */
 	private static int shift(int offset, EvidenceService.AddedSource added, boolean start) {
 		int delta = 0;
 		for (int i = 0; i < added.redactions().size(); i++) {
