@@ -1,5 +1,6 @@
 package app.balcony.evidence;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +22,7 @@ import app.balcony.evidence.EvidenceViews.Source;
 import app.balcony.identity.BalconyUser;
 import app.balcony.identity.Tenant;
 import app.balcony.identity.TenantAccounts;
+import app.balcony.system.DemoIcs;
 import app.balcony.system.SystemQueries;
 
 import org.springframework.core.io.ClassPathResource;
@@ -74,20 +78,11 @@ public class EvidenceDemo {
 		}
 		long projectId = this.evidence.createProject(analyst, manifest.get("project").asText(),
 				manifest.get("description").asText(), manifest.get("framework").asText());
-		// Speakers are real people of the demo model, picked evenly from the sorted
-		// names.
-		List<String> people = new ArrayList<>(new TreeSet<>(this.system.knownNames(tenant.id()).people()));
-		List<String> speakers = new ArrayList<>();
-		for (int i = 1; i <= 7; i++) {
-			speakers.add(people.isEmpty() ? "Speaker " + i : people.get((people.size() * i / 8) % people.size()));
-		}
+		List<String> speakers = speakers(tenant.id());
 		Map<String, Long> sourceIds = new HashMap<>();
 		for (JsonNode entry : manifest.get("sources")) {
 			String file = entry.get("file").asText();
-			String text = new String(bytes(file), StandardCharsets.UTF_8);
-			for (int i = 0; i < speakers.size(); i++) {
-				text = text.replace("{{PERSON_" + (i + 1) + "}}", speakers.get(i));
-			}
+			String text = text(file, speakers);
 			Map<String, String> attributes = new HashMap<>();
 			entry.get("attributes").fields().forEachRemaining(f -> attributes.put(f.getKey(), f.getValue().asText()));
 			ImportResult result = this.evidence.importNow(tenant.id(), analyst.getUsername(), projectId,
@@ -137,6 +132,74 @@ public class EvidenceDemo {
 			}
 		}
 		return projectId;
+	}
+
+	/** Whether this is the demo ICS (the only tenant whose staff the demo texts name). */
+	public boolean isDemo(long tenantId) {
+		return this.accounts.findTenant(DemoIcs.SLUG).map(t -> t.id() == tenantId).orElse(false);
+	}
+
+	/**
+	 * The demo interviews and workshop as files, to import by hand: a zip of the texts as
+	 * the demo project was made from them (speakers named, nothing redacted yet) and an
+	 * {@code attributes.csv} with each file's case attributes (the import skips it). Only
+	 * in the demo ICS, for analysts and admins.
+	 * @throws app.balcony.shared.NotFoundException in any other ICS
+	 */
+	public byte[] interviewsZip(BalconyUser user) {
+		EvidenceService.requireAnalyst(user);
+		if (!isDemo(user.tenantId())) {
+			throw new app.balcony.shared.NotFoundException("Demo interviews (only in the demo ICS)");
+		}
+		JsonNode manifest = read("manifest.json");
+		List<String> speakers = speakers(user.tenantId());
+		List<String> columns = List.of("level", "place", "sector", "role");
+		StringBuilder csv = new StringBuilder("file," + String.join(",", columns) + "\n");
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+			for (JsonNode entry : manifest.get("sources")) {
+				String file = entry.get("file").asText();
+				zip.putNextEntry(new ZipEntry("northvale-interviews/" + file));
+				zip.write(text(file, speakers).getBytes(StandardCharsets.UTF_8));
+				zip.closeEntry();
+				csv.append(quoted(file));
+				for (String column : columns) {
+					csv.append(',').append(quoted(entry.get("attributes").path(column).asText("")));
+				}
+				csv.append('\n');
+			}
+			zip.putNextEntry(new ZipEntry("northvale-interviews/attributes.csv"));
+			zip.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+			zip.closeEntry();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	private static String quoted(String value) {
+		return "\"" + value.replace("\"", "\"\"") + "\"";
+	}
+
+	/**
+	 * Speakers are real people of the demo model, picked evenly from the sorted names.
+	 */
+	private List<String> speakers(long tenantId) {
+		List<String> people = new ArrayList<>(new TreeSet<>(this.system.knownNames(tenantId).people()));
+		List<String> speakers = new ArrayList<>();
+		for (int i = 1; i <= 7; i++) {
+			speakers.add(people.isEmpty() ? "Speaker " + i : people.get((people.size() * i / 8) % people.size()));
+		}
+		return speakers;
+	}
+
+	private static String text(String file, List<String> speakers) {
+		String text = new String(bytes(file), StandardCharsets.UTF_8);
+		for (int i = 0; i < speakers.size(); i++) {
+			text = text.replace("{{PERSON_" + (i + 1) + "}}", speakers.get(i));
+		}
+		return text;
 	}
 
 	private JsonNode read(String name) {

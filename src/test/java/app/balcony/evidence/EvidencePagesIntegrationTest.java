@@ -42,6 +42,8 @@ class EvidencePagesIntegrationTest extends IntegrationTestBase {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
 	Tenant northvale;
 
 	long projectId;
@@ -75,6 +77,50 @@ class EvidencePagesIntegrationTest extends IntegrationTestBase {
 				this.jdbc.queryForList("select distinct coder from evidence_coding where project_id = ? order by coder",
 						String.class, this.projectId))
 			.containsExactly("admin@northvale.example", "analyst@northvale.example");
+	}
+
+	@Test
+	void theDemoInterviewsCanBeDownloadedAndImportedByHand() throws Exception {
+		Browser analyst = as(Role.ANALYST);
+		assertThat(analyst.get("/evidence").body()).contains("download the demo interviews");
+		var download = analyst.getBytes("/evidence/demo-interviews.zip");
+		assertThat(download.statusCode()).isEqualTo(200);
+		Map<String, String> files = new java.util.TreeMap<>();
+		try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(download.body()))) {
+			for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+				files.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+			}
+		}
+		assertThat(files).hasSize(9).containsKey("northvale-interviews/attributes.csv");
+		assertThat(files.get("northvale-interviews/attributes.csv"))
+			.startsWith("file,level,place,sector,role\n\"system-01.txt\",\"system\",\"Northvale\"");
+		List<String> people = this.system.knownNames(this.northvale.id()).people();
+		String all = String.join("\n", files.values());
+		assertThat(all).doesNotContain("{{");
+		assertThat(people).anyMatch(all::contains);
+
+		// Imported into a new project, every file but the attributes comes in, redacted.
+		String token = this.accounts.createApiToken(this.northvale.id(), "analyst@northvale.example", "t", "t");
+		Browser api = browser();
+		long fresh = this.json
+			.readTree(api.sendJson("POST", "/api/v1/evidence/projects",
+					"{\"name\":\"By hand " + System.nanoTime() + "\",\"framework\":\"paradox\"}", token)
+				.body())
+			.get("id")
+			.asLong();
+		var imported = api.postFiles("/api/v1/evidence/projects/" + fresh + "/sources",
+				Map.of("northvale-interviews.zip", download.body()), Map.of(), token);
+		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+		assertThat(this.json.readTree(imported.body()).get("sourceIds")).hasSize(8);
+		String review = analyst.get("/evidence/projects/" + fresh).body();
+		assertThat(review).contains("system-01");
+
+		// Only the demo ICS has them.
+		Tenant other = newTenant("evidence-no-demo");
+		Browser stranger = signedIn(Role.ANALYST, other);
+		assertThat(stranger.get("/evidence").body()).doesNotContain("download the demo interviews");
+		assertThat(stranger.getBytes("/evidence/demo-interviews.zip").statusCode()).isEqualTo(404);
+		assertThat(as(Role.MEMBER).getBytes("/evidence/demo-interviews.zip").statusCode()).isEqualTo(403);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import app.balcony.evidence.EvidenceAnalysis;
+import app.balcony.evidence.EvidenceDemo;
 import app.balcony.evidence.EvidenceImportJob;
 import app.balcony.evidence.EvidenceService;
 import app.balcony.evidence.EvidenceViews;
@@ -16,6 +17,10 @@ import app.balcony.identity.BalconyUser;
 import app.balcony.jobs.JobView;
 import app.balcony.shared.BadRequestException;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -48,8 +53,11 @@ class EvidencePagesController {
 
 	private final FrameworkCatalog frameworks;
 
+	private final EvidenceDemo demo;
+
 	EvidencePagesController(EvidenceService evidence, EvidenceAnalysis analysis, QdaExchange exchange,
-			EvidenceImportJob imports, FrameworkCatalog frameworks) {
+			EvidenceImportJob imports, FrameworkCatalog frameworks, EvidenceDemo demo) {
+		this.demo = demo;
 		this.evidence = evidence;
 		this.analysis = analysis;
 		this.exchange = exchange;
@@ -63,7 +71,18 @@ class EvidencePagesController {
 	String projects(@AuthenticationPrincipal BalconyUser user, Model model) {
 		model.addAttribute("projects", this.evidence.projects(user));
 		model.addAttribute("frameworks", this.frameworks.list(user.tenantId()));
+		model.addAttribute("demoInterviews", this.demo.isDemo(user.tenantId()));
 		return "evidence/index";
+	}
+
+	/** The demo ICS's interviews as files, to try the import by hand. */
+	@GetMapping("/demo-interviews.zip")
+	ResponseEntity<byte[]> demoInterviews(@AuthenticationPrincipal BalconyUser user) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("northvale-interviews.zip").build().toString())
+			.contentType(MediaType.parseMediaType("application/zip"))
+			.body(this.demo.interviewsZip(user));
 	}
 
 	@PostMapping("/projects")
