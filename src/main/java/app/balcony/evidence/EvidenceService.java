@@ -320,6 +320,15 @@ public class EvidenceService {
 				files.add(upload);
 			}
 		}
+		Map<String, Map<String, String>> perFile = new LinkedHashMap<>();
+		for (Upload sheet : files.stream().filter(f -> isAttributeSheet(f.name())).toList()) {
+			readAttributeSheet(sheet, errors).forEach((file, values) -> {
+				if (perFile.put(file, values) != null) {
+					errors.add(sheet.name() + ": '" + file + "' is in another attributes.csv too");
+				}
+			});
+		}
+		files.removeIf(f -> isAttributeSheet(f.name()));
 		if (files.isEmpty() && errors.isEmpty()) {
 			errors.add("Choose at least one file (.txt, .md, .docx, .pdf, .vtt, .srt or a .zip of them)");
 		}
@@ -353,6 +362,11 @@ public class EvidenceService {
 			}
 		}
 		Map<String, String> cleanAttributes = cleanAttributes(attributes);
+		for (String file : perFile.keySet()) {
+			if (!texts.containsKey(file)) {
+				errors.add("attributes.csv: '" + file + "' is not among the files imported");
+			}
+		}
 		if (!errors.isEmpty()) {
 			return new ImportResult(false, errors, List.of(), 0);
 		}
@@ -361,8 +375,10 @@ public class EvidenceService {
 		int redactions = 0;
 		int done = 0;
 		for (Map.Entry<String, String> entry : texts.entrySet()) {
+			Map<String, String> sourceAttributes = new TreeMap<>(cleanAttributes);
+			sourceAttributes.putAll(perFile.getOrDefault(entry.getKey(), Map.of()));
 			AddedSource added = addSource(tenantId, username, projectId, entry.getKey(),
-					named.get(entry.getKey()).name(), entry.getValue(), cleanAttributes, redactor);
+					named.get(entry.getKey()).name(), entry.getValue(), cleanAttributes(sourceAttributes), redactor);
 			redactions += added.redactions().size();
 			ids.add(added.id());
 			done++;
@@ -427,6 +443,85 @@ public class EvidenceService {
 
 	}
 
+	/**
+	 * The attribute a column or variable name means ("Staff group" is staff_group,
+	 * "Organisation sector" is sector...), or the name itself in lower case.
+	 */
+	static String attributeKey(String name) {
+		String key = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_").replaceAll("^_|_$", "");
+		return switch (key) {
+			case "staff", "staffgroup", "staff_group", "profession" -> "staff_group";
+			case "organisation_sector", "sector" -> "sector";
+			case "job_role", "role" -> "role";
+			default -> key;
+		};
+	}
+
+	/**
+	 * An {@code attributes.csv} among the files: case attributes for each file by name.
+	 */
+	static boolean isAttributeSheet(String fileName) {
+		String base = fileName.replace('\\', '/');
+		return base.substring(base.lastIndexOf('/') + 1).equalsIgnoreCase("attributes.csv");
+	}
+
+	/**
+	 * Reads an attribute sheet: a header with a {@code file} column and attribute
+	 * columns, then one row per file. Problems are added to {@code errors} with the
+	 * sheet, row and column.
+	 */
+	static Map<String, Map<String, String>> readAttributeSheet(Upload sheet, List<String> errors) {
+		Map<String, Map<String, String>> out = new LinkedHashMap<>();
+		String where = sheet.name();
+		try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder()
+			.setHeader()
+			.setIgnoreSurroundingSpaces(true)
+			.setIgnoreEmptyLines(true)
+			.get()
+			.parse(new java.io.StringReader(new String(sheet.bytes(), StandardCharsets.UTF_8).replace("\uFEFF", "")))) {
+			Map<String, String> columns = new LinkedHashMap<>();
+			String fileColumn = null;
+			for (String header : parser.getHeaderNames()) {
+				String key = attributeKey(header);
+				if (key.equals("file") || key.equals("source")) {
+					fileColumn = header;
+				}
+				else if (ATTRIBUTES.contains(key)) {
+					columns.put(header, key);
+				}
+				else if (!key.isEmpty()) {
+					errors.add(where + ", column '" + header + "': not an attribute Balcony records ("
+							+ String.join(", ", ATTRIBUTES) + ")");
+				}
+			}
+			if (fileColumn == null) {
+				errors.add(where + ": no 'file' column saying which file each row is about");
+				return out;
+			}
+			for (org.apache.commons.csv.CSVRecord row : parser) {
+				long line = row.getRecordNumber() + 1;
+				String file = row.isMapped(fileColumn) && row.isSet(fileColumn) ? row.get(fileColumn).strip() : "";
+				if (file.isEmpty()) {
+					errors.add(where + ", row " + line + ", column '" + fileColumn + "': empty");
+					continue;
+				}
+				Map<String, String> values = new TreeMap<>();
+				columns.forEach((header, key) -> {
+					if (row.isSet(header) && !row.get(header).isBlank()) {
+						values.put(key, row.get(header).strip());
+					}
+				});
+				if (out.put(sourceName(file), values) != null) {
+					errors.add(where + ", row " + line + ": '" + file + "' has a row already");
+				}
+			}
+		}
+		catch (IOException | java.io.UncheckedIOException | IllegalArgumentException ex) {
+			errors.add(where + ": not a readable CSV file (" + ex.getMessage() + ")");
+		}
+		return out;
+	}
+
 	private static String sourceName(String fileName) {
 		String base = fileName.replace('\\', '/');
 		base = base.substring(base.lastIndexOf('/') + 1);
@@ -443,7 +538,7 @@ public class EvidenceService {
 				String name = entry.getName();
 				String base = name.substring(name.lastIndexOf('/') + 1);
 				if (entry.isDirectory() || base.startsWith(".") || name.startsWith("__MACOSX")
-						|| !SourceReader.FORMATS.contains(SourceReader.format(base))) {
+						|| !(SourceReader.FORMATS.contains(SourceReader.format(base)) || isAttributeSheet(base))) {
 					continue;
 				}
 				byte[] bytes = in.readNBytes(50_000_000);

@@ -491,7 +491,7 @@ public class QdaExchange {
 		}
 		Map<String, String> variableNames = new HashMap<>();
 		for (Element v : children(child(root, "Variables"), "Variable")) {
-			variableNames.put(v.getAttribute("guid"), attributeKey(v.getAttribute("name")));
+			variableNames.put(v.getAttribute("guid"), EvidenceService.attributeKey(v.getAttribute("name")));
 		}
 		Map<String, Element> noteElements = new HashMap<>();
 		for (Element note : children(child(root, "Notes"), "Note")) {
@@ -691,16 +691,6 @@ public class QdaExchange {
 			}
 		}
 		return values;
-	}
-
-	private static String attributeKey(String name) {
-		String key = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_").replaceAll("^_|_$", "");
-		return switch (key) {
-			case "staff", "staffgroup", "staff_group", "profession" -> "staff_group";
-			case "organisation_sector", "sector" -> "sector";
-			case "job_role", "role" -> "role";
-			default -> key;
-		};
 	}
 
 	private static int position(String where, Element selection, String attribute, int length) {

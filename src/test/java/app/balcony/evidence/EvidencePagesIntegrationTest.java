@@ -114,6 +114,25 @@ class EvidencePagesIntegrationTest extends IntegrationTestBase {
 		assertThat(this.json.readTree(imported.body()).get("sourceIds")).hasSize(8);
 		String review = analyst.get("/evidence/projects/" + fresh).body();
 		assertThat(review).contains("system-01");
+		// Each file got its own attributes from attributes.csv.
+		assertThat(this.jdbc.queryForObject(
+				"select attributes from evidence_source where project_id = ? and name = 'place-01'", String.class,
+				fresh))
+			.contains("\"level\":\"place\"")
+			.contains("\"place\":\"Harrowdale\"");
+		// A sheet that names a missing file or an unknown column stops the import, saying
+		// where.
+		var bad = api.postFiles("/api/v1/evidence/projects/" + fresh + "/sources",
+				Map.of("extra.txt", "Interviewer: Hello?\nLead: Hello.".getBytes(StandardCharsets.UTF_8),
+						"attributes.csv",
+						"file,Level,Age\nextra.txt,place,52\nmissing.txt,system,40\n".getBytes(StandardCharsets.UTF_8)),
+				Map.of(), token);
+		assertThat(bad.statusCode()).isEqualTo(422);
+		assertThat(bad.body()).contains("attributes.csv, column 'Age': not an attribute Balcony records")
+			.contains("'missing' is not among the files imported");
+		assertThat(this.jdbc.queryForObject("select count(*) from evidence_source where project_id = ?", Long.class,
+				fresh))
+			.isEqualTo(8);
 
 		// Only the demo ICS has them.
 		Tenant other = newTenant("evidence-no-demo");
