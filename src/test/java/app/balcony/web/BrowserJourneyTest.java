@@ -43,9 +43,17 @@ class BrowserJourneyTest extends IntegrationTestBase {
 	DemoIcs demo;
 
 	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+	@Autowired
 	app.balcony.network.NetworkService network;
 
+	@Autowired
+	app.balcony.evidence.EvidenceDemo evidenceDemo;
+
 	WebDriver driver;
+
+	long evidenceProject;
 
 	@BeforeEach
 	void startBrowser() {
@@ -55,6 +63,7 @@ class BrowserJourneyTest extends IntegrationTestBase {
 		}
 		var tenant = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
 		this.network.loadDemo(tenant.id(), "Baseline 2025", java.time.LocalDate.of(2025, 3, 1), 1, false);
+		this.evidenceProject = this.evidenceDemo.ensure(tenant);
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -133,6 +142,52 @@ class BrowserJourneyTest extends IntegrationTestBase {
 		String wave = this.driver.findElement(By.id("maincontent")).getText();
 		assertThat(wave).contains("Findings").contains("Ties within and between groups").contains("Boundary spanners");
 		screenshot("network");
+	}
+
+	/**
+	 * The pages an analyst uses, checked by axe-core in the browser against the WCAG 2.1
+	 * A and AA rules it can test automatically (contrast, names, labels, structure,
+	 * ARIA). Automated rules catch part of WCAG, not all; keyboard paths are checked
+	 * above.
+	 */
+	@Test
+	void analystPagesPassTheAutomatedWcag21AaChecks() throws Exception {
+		this.driver.get(url("/login"));
+		this.driver.findElement(By.id("username")).sendKeys("analyst@northvale.example");
+		this.driver.findElement(By.id("password")).sendKeys("northvale-analyst");
+		this.driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+		new WebDriverWait(this.driver, Duration.ofSeconds(15)).until(ExpectedConditions.titleIs("Overview – Balcony"));
+		long source = firstSource();
+		long wave = this.jdbc.queryForObject(
+				"select min(w.id) from network_wave w join tenant t on t.id = w.tenant_id where t.slug = ? and w.name = ?",
+				Long.class, DemoIcs.SLUG, "Baseline 2025");
+		java.util.List<String> pages = java.util.List.of("/", "/places", "/organisations", "/people", "/governance",
+				"/search?q=care", "/frameworks", "/network", "/network/waves/" + wave,
+				"/network/waves/" + wave + "/map", "/assessment", "/feedback", "/account", "/evidence",
+				"/evidence/projects/" + this.evidenceProject,
+				"/evidence/projects/" + this.evidenceProject + "/speakers",
+				"/evidence/projects/" + this.evidenceProject + "/agreement",
+				"/evidence/projects/" + this.evidenceProject + "/matrix?attribute=level",
+				"/evidence/sources/" + source + "?suggestions=true",
+				"/evidence/sources/" + source + "/person?q=director");
+		java.util.List<String> problems = new java.util.ArrayList<>();
+		for (String page : pages) {
+			this.driver.get(url(page));
+			var results = new com.deque.html.axecore.selenium.AxeBuilder()
+				.withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+				.analyze(this.driver);
+			results.getViolations()
+				.forEach(v -> problems.add(page + ": " + v.getId() + " (" + v.getHelp() + ") at "
+						+ v.getNodes().get(0).getTarget() + ", " + v.getNodes().size() + " element(s)"));
+			assertThat(this.driver.getTitle()).as(page).doesNotContain("Page not found").doesNotContain("error");
+		}
+		assertThat(problems).as("axe-core WCAG 2.1 A/AA violations").isEmpty();
+	}
+
+	private long firstSource() {
+		return this.jdbc.queryForObject(
+				"select min(id) from evidence_source where project_id = ? and redaction_state = 'CONFIRMED'",
+				Long.class, this.evidenceProject);
 	}
 
 }
