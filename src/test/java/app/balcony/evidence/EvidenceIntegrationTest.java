@@ -386,6 +386,20 @@ class EvidenceIntegrationTest extends IntegrationTestBase {
 			.asLong();
 
 		ok(api.sendJson("POST", "/api/v1/evidence/sources/" + sourceId + "/confirm-redaction", null, analyst), 200);
+		// A suggestion the analyst changed before applying is recorded as edited, with
+		// its
+		// score.
+		long someCode = ok(api.sendJson("POST", "/api/v1/evidence/projects/" + projectId + "/codes",
+				"{\"name\":\"Pace\"}", analyst), 201)
+			.get("id")
+			.asLong();
+		ok(api.sendJson("POST", "/api/v1/evidence/sources/" + sourceId + "/codings",
+				"{\"codes\":[" + someCode + "],\"start\":0,\"end\":11,\"editedSuggestion\":true,\"score\":0.42}",
+				analyst), 201);
+		JsonNode edited = ok(api.getJson("/api/v1/evidence/sources/" + sourceId, analyst), 200).get("codings").get(0);
+		assertThat(edited.get("origin").asText()).isEqualTo("EDITED");
+		assertThat(edited.get("score").asDouble()).isEqualTo(0.42);
+
 		// Nobody is linked until the analyst chooses; a person of another ICS cannot be.
 		assertThat(ok(api.getJson("/api/v1/evidence/sources/" + sourceId, analyst), 200).hasNonNull("personId"))
 			.isFalse();

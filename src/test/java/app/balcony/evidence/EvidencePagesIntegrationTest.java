@@ -225,6 +225,29 @@ class EvidencePagesIntegrationTest extends IntegrationTestBase {
 				waiting))
 			.isEqualTo(1);
 
+		// Edit a suggestion: its sentence and code come ticked; the analyst changes the
+		// code
+		// and applies it, recorded as an edited suggestion with the suggestion's score.
+		Matcher edit = Pattern.compile(
+				"href=\"(/evidence/sources/\\d+\\?suggestions=true&amp;allCoders=false&amp;edit=(\\d+)&amp;editCode=(\\d+)&amp;editScore=([0-9.]+))#apply\"")
+			.matcher(analyst.get("/evidence/sources/" + waiting + "?suggestions=true").body());
+		assertThat(edit.find()).isTrue();
+		String editing = analyst.get(edit.group(1).replace("&amp;", "&")).body();
+		assertThat(editing).contains("Editing a suggestion")
+			.containsPattern("id=\"pick-" + edit.group(2) + "\"[^>]*checked")
+			.containsPattern("id=\"code-" + edit.group(3) + "\"[^>]*checked");
+		long change = codeId("change");
+		long other = Long.parseLong(edit.group(3)) == change ? codeId("identity") : change;
+		analyst.postMulti("/evidence/sources/" + waiting + "/codings",
+				List.of(Map.entry("codes", String.valueOf(other)), Map.entry("segments", edit.group(2)),
+						Map.entry("editedSuggestion", "true"), Map.entry("suggestionScore", edit.group(4))));
+		assertThat(this.jdbc.queryForList(
+				"select origin from evidence_coding where source_id = ? and code_id = ? and start_offset = "
+						+ "(select start_offset from evidence_segment where id = ?) and score is not null",
+				String.class, waiting, other, Long.parseLong(edit.group(2))))
+			.containsExactly("EDITED");
+		assertThat(analyst.get("/evidence/sources/" + waiting).body()).contains("(from an edited suggestion)");
+
 		// Compare the coders, the matrix, tensions and one code's passages.
 		String agreement = analyst.get("/evidence/projects/" + this.projectId + "/agreement").body();
 		assertThat(agreement).contains("Cohen's kappa")

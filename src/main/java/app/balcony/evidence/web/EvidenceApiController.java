@@ -61,7 +61,11 @@ class EvidenceApiController {
 	record NewCode(String name, Long parentId, String definition, String colour) {
 	}
 
-	record NewCoding(List<Long> codes, int start, int end) {
+	/**
+	 * A coding; {@code editedSuggestion} when it comes from a suggestion the analyst
+	 * changed (span or codes) before applying, with the suggestion's {@code score}.
+	 */
+	record NewCoding(List<Long> codes, int start, int end, boolean editedSuggestion, Double score) {
 	}
 
 	record RedactionChange(boolean applied) {
@@ -191,7 +195,8 @@ class EvidenceApiController {
 	ResponseEntity<Map<String, List<Long>>> code(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestBody NewCoding body) {
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(Map.of("ids", this.evidence.code(user, id, body.codes(), body.start(), body.end(), "MANUAL", null)));
+			.body(Map.of("ids", this.evidence.code(user, id, body.codes(), body.start(), body.end(),
+					body.editedSuggestion() ? "EDITED" : "MANUAL", body.editedSuggestion() ? body.score() : null)));
 	}
 
 	@DeleteMapping("/codings/{id}")

@@ -228,8 +228,17 @@ class EvidencePagesController {
 	@GetMapping("/sources/{id}")
 	String source(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam(defaultValue = "false") boolean suggestions,
-			@RequestParam(defaultValue = "false") boolean allCoders, Model model) {
+			@RequestParam(defaultValue = "false") boolean allCoders, @RequestParam(required = false) Long edit,
+			@RequestParam(required = false) Long editCode, @RequestParam(required = false) Double editScore,
+			Model model) {
 		EvidenceViews.Source source = this.evidence.source(user, id, allCoders);
+		// Editing a suggestion: its sentence and code come ticked, to change before
+		// applying.
+		EvidenceViews.Segment editing = edit == null ? null
+				: source.segments().stream().filter(s -> s.id() == edit).findFirst().orElse(null);
+		model.addAttribute("editSegment", editing == null ? null : editing.id());
+		model.addAttribute("editCode", editing == null ? null : editCode);
+		model.addAttribute("editScore", editing == null ? null : editScore);
 		List<EvidenceViews.SegmentSuggestions> suggested = null;
 		boolean confirmed = "CONFIRMED".equals(source.redactionState());
 		List<EvidenceViews.Code> codes = this.evidence.codes(user, source.projectId());
@@ -318,22 +327,27 @@ class EvidencePagesController {
 			@RequestParam(name = "codes", required = false) List<Long> codes,
 			@RequestParam(required = false) Integer start, @RequestParam(required = false) Integer end,
 			@RequestParam(name = "segments", required = false) List<Long> segments,
-			@RequestParam(defaultValue = "false") boolean suggestions, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "false") boolean suggestions,
+			@RequestParam(defaultValue = "false") boolean editedSuggestion,
+			@RequestParam(required = false) Double suggestionScore, RedirectAttributes redirect) {
 		String back = "redirect:/evidence/sources/" + id + (suggestions ? "?suggestions=true" : "");
+		// A suggestion the analyst changed before applying is recorded as such.
+		String origin = editedSuggestion ? "EDITED" : "MANUAL";
+		Double score = editedSuggestion ? suggestionScore : null;
 		try {
 			if (codes == null || codes.isEmpty()) {
 				throw new BadRequestException("codes: tick at least one code to apply");
 			}
 			int applied = 0;
 			if (start != null && end != null && end > start) {
-				this.evidence.code(user, id, codes, start, end, "MANUAL", null);
+				this.evidence.code(user, id, codes, start, end, origin, score);
 				applied = 1;
 			}
 			else if (segments != null && !segments.isEmpty()) {
 				EvidenceViews.Source source = this.evidence.source(user, id, false);
 				for (EvidenceViews.Segment s : source.segments()) {
 					if (segments.contains(s.id())) {
-						this.evidence.code(user, id, codes, s.start(), s.end(), "MANUAL", null);
+						this.evidence.code(user, id, codes, s.start(), s.end(), origin, score);
 						applied++;
 					}
 				}
