@@ -37,6 +37,16 @@ public class AnonymityEngine {
 		this.audit = audit;
 	}
 
+	/**
+	 * Whose history a report is decided against: the scope's, whoever asks. A release is
+	 * a release: what one account of the tenant was shown, every account may have seen
+	 * (two accounts of one person, or two colleagues pooling what they saw), so every
+	 * account's reports on the same data are decided against one history.
+	 */
+	public static String historyKey(String username, String scope) {
+		return scope;
+	}
+
 	@Transactional(readOnly = true)
 	public Thresholds thresholds(long tenantId) {
 		return this.jdbc.sql("select min_cell, min_comments, min_rater_group from privacy_settings where tenant_id = ?")

@@ -114,11 +114,54 @@ public final class DisclosureControl {
 		return apply(data, requests, history, thresholds, null);
 	}
 
+	/** The reason given for every hidden figure whose hiding depends on the answers. */
+	public static final String PROTECTED = "hidden to protect individual answers";
+
 	/**
 	 * The same, deciding figures only for the measures of interest (null: all); figures
-	 * of other measures are reported as not requested and never recorded as shown.
+	 * of other measures are reported as not requested and never recorded as shown. A
+	 * measure's whole family is decided together, whichever of its members are asked for.
+	 * Identical populations in one report are one release: decided once and shown alike.
+	 * A population is taken as the atoms that have respondents, so a population asked for
+	 * again after someone arrived (in an atom of their own) is a new release.
 	 */
 	public static Outcome apply(Microdata data, List<Request> requests, History history, Thresholds thresholds,
+			BitSet interest) {
+		List<Request> normalised = new ArrayList<>(requests.size());
+		for (Request r : requests) {
+			BitSet present = new BitSet();
+			BitSet p = r.population();
+			for (int a = p.nextSetBit(0); a >= 0; a = p.nextSetBit(a + 1)) {
+				if (a < data.atoms() && data.respondents(a) > 0) {
+					present.set(a);
+				}
+			}
+			normalised.add(new Request(r.key(), r.label(), r.line(), present));
+		}
+		Map<BitSet, Integer> first = new LinkedHashMap<>();
+		int[] canonical = new int[normalised.size()];
+		List<Request> unique = new ArrayList<>();
+		for (int i = 0; i < normalised.size(); i++) {
+			Request r = normalised.get(i);
+			Integer at = first.get(r.population());
+			if (at == null) {
+				at = unique.size();
+				first.put(r.population(), at);
+				unique.add(r);
+			}
+			canonical[i] = at;
+		}
+		Outcome decided = decide(data, unique, history, thresholds, interest);
+		List<Cell> cells = new ArrayList<>(normalised.size());
+		for (int i = 0; i < normalised.size(); i++) {
+			Cell c = decided.cells().get(canonical[i]);
+			Request r = normalised.get(i);
+			cells.add(new Cell(r.key(), r.label(), r.line(), c.status(), c.reason(), c.respondents(), c.figures()));
+		}
+		return new Outcome(cells, decided.released(), decided.newlyProtected());
+	}
+
+	private static Outcome decide(Microdata data, List<Request> requests, History history, Thresholds thresholds,
 			BitSet interest) {
 		int k = thresholds.minCell();
 		List<BitSet> newlyProtected = new ArrayList<>();
@@ -178,31 +221,36 @@ public final class DisclosureControl {
 						refusedAlone == null || refusedAlone.contains(i) ? Status.COMPLEMENTARY : Status.DIFFERENCING);
 			}
 		}
-		// Several small groups that are derivable only together: withdraw the smallest
-		// shown cell of this report without which they are not, protect them from now on,
-		// and check again.
-		for (BitSet leak = audit.smallDerivableUnion(data::respondents, k); leak != null; leak = audit
-			.smallDerivableUnion(data::respondents, k)) {
-			SpanAudit without = null;
-			for (int o = order.size() - 1; o >= 0 && without == null; o--) {
-				int candidate = order.get(o);
-				if (status.get(candidate) != Status.SHOWN
-						|| shownBefore.contains(requests.get(candidate).population())) {
-					continue;
-				}
-				SpanAudit trial = rebuild(data, tooSmall, shownBefore, toProtect, requests, order, status, candidate);
-				if (!trial.derivable(leak)) {
-					status.put(candidate, hasHistory ? Status.DIFFERENCING : Status.COMPLEMENTARY);
-					without = trial;
+		// Several small groups that are derivable only together: withdraw cells of this
+		// report (one if one is enough, else as many as it takes, smallest first) until
+		// they are not, protect them from now on, and look again. A union derivable from
+		// earlier releases alone cannot be undone here: it is passed over, so it never
+		// stops the search for others.
+		Set<BitSet> alreadyDerivable = new java.util.HashSet<>();
+		for (BitSet leak = audit.smallDerivableUnion(data::respondents, k,
+				alreadyDerivable::contains); leak != null; leak = audit.smallDerivableUnion(data::respondents, k,
+						alreadyDerivable::contains)) {
+			BitSet found = leak;
+			List<Integer> candidates = new ArrayList<>();
+			for (int o = order.size() - 1; o >= 0; o--) {
+				int c = order.get(o);
+				if (status.get(c) == Status.SHOWN && !shownBefore.contains(requests.get(c).population())) {
+					candidates.add(c);
 				}
 			}
-			if (without == null) {
-				break;
+			Set<Integer> withdraw = withdrawal(candidates,
+					out -> !rebuild(data, tooSmall, shownBefore, toProtect, requests, order, status, out)
+						.derivable(found));
+			if (withdraw == null) {
+				alreadyDerivable.add(leak);
+				continue;
+			}
+			for (int c : withdraw) {
+				status.put(c, hasHistory ? Status.DIFFERENCING : Status.COMPLEMENTARY);
 			}
 			toProtect.add(leak);
 			newlyProtected.add(leak);
-			without.protect(leak);
-			audit = without;
+			audit = rebuild(data, tooSmall, shownBefore, toProtect, requests, order, status, Set.of());
 		}
 		BitSet wanted = interest;
 		if (wanted == null) {
@@ -227,12 +275,35 @@ public final class DisclosureControl {
 	}
 
 	/**
-	 * An audit of one measure, starting from what the user was shown of it before. Atoms
-	 * where nobody answered add nothing to any sum, so the adversary knows them: they
-	 * start as released.
+	 * Which of the candidates (smallest first) to withdraw so that {@code enough} holds:
+	 * one alone if one is enough, else the fewest taken in order. Null when even all of
+	 * them are not enough.
 	 */
-	private static SpanAudit perMeasureAudit(Microdata data, java.util.function.Predicate<BitSet> unsafe, int m,
-			List<BitSet> earlierShown) {
+	private static Set<Integer> withdrawal(List<Integer> candidates,
+			java.util.function.Predicate<Set<Integer>> enough) {
+		for (int c : candidates) {
+			if (enough.test(Set.of(c))) {
+				return Set.of(c);
+			}
+		}
+		Set<Integer> out = new java.util.LinkedHashSet<>();
+		for (int c : candidates) {
+			out.add(c);
+			if (out.size() > 1 && enough.test(out)) {
+				return out;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * An audit of one family, starting from what was shown of it before. Atoms where
+	 * nobody answered add nothing to any sum, so the adversary knows them: they start as
+	 * released. The atoms where everyone gave the same answer, when that answer makes a
+	 * figure revealing, may never have a derivable combination among them.
+	 */
+	private static SpanAudit familyAudit(Microdata data, java.util.function.Predicate<BitSet> unsafe, int m,
+			List<BitSet> earlierShown, List<BitSet> unanimous) {
 		SpanAudit audit = new SpanAudit(data, unsafe);
 		for (int a = 0; a < data.atoms(); a++) {
 			if (data.respondents(a) > 0 && data.count(a, m) == 0) {
@@ -242,18 +313,51 @@ public final class DisclosureControl {
 			}
 		}
 		earlierShown.forEach(audit::admit);
+		unanimous.forEach(audit::forbidSupport);
 		return audit;
 	}
 
-	/** The audit of the history and this report's shown cells, leaving one out. */
+	/**
+	 * The atoms where everyone who answered gave the same answers to every measure of the
+	 * family, grouped by those answers, keeping the groups whose answers would make a
+	 * figure reveal them (an end of a scale, or a share of everyone).
+	 */
+	private static List<BitSet> unanimousRevealing(Microdata data, List<Integer> members, int k) {
+		Map<String, BitSet> groups = new LinkedHashMap<>();
+		for (int a = 0; a < data.atoms(); a++) {
+			if (data.respondents(a) == 0 || data.count(a, members.get(0)) == 0) {
+				continue;
+			}
+			StringBuilder key = new StringBuilder();
+			boolean same = true;
+			boolean revealing = false;
+			for (int m : members) {
+				double lo = data.min(a, m);
+				double hi = data.max(a, m);
+				if (lo != hi) {
+					same = false;
+					break;
+				}
+				key.append(lo).append(',');
+				Microdata.Measure measure = data.measures().get(m);
+				revealing |= problem(k, k * lo, measure, k) != null;
+			}
+			if (same && revealing) {
+				groups.computeIfAbsent(key.toString(), x -> new BitSet()).set(a);
+			}
+		}
+		return new ArrayList<>(groups.values());
+	}
+
+	/** The audit of the history and this report's shown cells, leaving some out. */
 	private static SpanAudit rebuild(Microdata data, java.util.function.Predicate<BitSet> unsafe,
 			List<BitSet> shownBefore, List<BitSet> toProtect, List<Request> requests, List<Integer> order,
-			Map<Integer, Status> status, int leaveOut) {
+			Map<Integer, Status> status, Set<Integer> leaveOut) {
 		SpanAudit audit = new SpanAudit(data, unsafe);
 		shownBefore.forEach(audit::admit);
 		toProtect.forEach(audit::protect);
 		for (int i : order) {
-			if (i != leaveOut && status.get(i) == Status.SHOWN) {
+			if (!leaveOut.contains(i) && status.get(i) == Status.SHOWN) {
 				audit.admit(requests.get(i).population());
 			}
 		}
@@ -274,6 +378,16 @@ public final class DisclosureControl {
 		return out;
 	}
 
+	/** The measures of each family, in order of first appearance. */
+	static Map<String, List<Integer>> families(Microdata data) {
+		Map<String, List<Integer>> out = new LinkedHashMap<>();
+		List<Microdata.Measure> measures = data.measures();
+		for (int m = 0; m < measures.size(); m++) {
+			out.computeIfAbsent(measures.get(m).family(), f -> new ArrayList<>()).add(m);
+		}
+		return out;
+	}
+
 	private static List<Cell> figures(Microdata data, List<Request> requests, Map<Integer, Status> status,
 			int[] respondents, SpanAudit audit, History history, int k, BitSet interest) {
 		int measures = data.measures().size();
@@ -281,9 +395,18 @@ public final class DisclosureControl {
 		for (Figure[] row : figures) {
 			java.util.Arrays.fill(row, NOT_REQUESTED);
 		}
+		Map<String, List<Integer>> families = families(data);
+		// Every member of a family touched by the interest is summarised: the family is
+		// decided on all of its figures.
+		BitSet needed = new BitSet();
+		for (List<Integer> members : families.values()) {
+			if (members.stream().anyMatch(interest::get)) {
+				members.forEach(needed::set);
+			}
+		}
 		Map<BitSet, Microdata.Summary[]> summaries = new java.util.HashMap<>();
 		java.util.function.Function<BitSet, Microdata.Summary[]> summary = p -> summaries.computeIfAbsent(p,
-				q -> data.summaries(q, interest));
+				q -> data.summaries(q, needed));
 		List<BitSet> determined = audit.determinedClasses();
 		// Pairs of shown populations, one inside the other: their difference is
 		// derivable.
@@ -307,103 +430,132 @@ public final class DisclosureControl {
 				}
 			}
 		}
-		for (int measureIndex = interest.nextSetBit(0); measureIndex >= 0
-				&& measureIndex < measures; measureIndex = interest.nextSetBit(measureIndex + 1)) {
-			int m = measureIndex;
-			Microdata.Measure measure = data.measures().get(m);
+		for (List<Integer> members : families.values()) {
+			if (members.stream().noneMatch(interest::get)) {
+				continue;
+			}
+			int lead = members.get(0);
+			java.util.function.Function<BitSet, String> familyProblem = p -> {
+				Microdata.Summary[] s = summary.apply(p);
+				String out = null;
+				for (int m : members) {
+					String problem = problem(s[m].count(), s[m].sum(), data.measures().get(m), k);
+					if (problem != null && (out == null || problem.startsWith("fewer"))) {
+						out = problem;
+					}
+				}
+				return out;
+			};
 			List<Integer> shown = new ArrayList<>();
 			List<BitSet> bad = new ArrayList<>();
+			String[] hidden = new String[requests.size()];
 			for (int i = 0; i < requests.size(); i++) {
 				if (status.get(i) != Status.SHOWN) {
 					continue;
 				}
-				Microdata.Summary s = summary.apply(requests.get(i).population())[m];
-				String problem = problem(s.count(), s.sum(), measure, k);
+				String problem = familyProblem.apply(requests.get(i).population());
 				if (problem != null) {
-					figures[i][m] = new Figure(Double.NaN, 0, problem);
+					hidden[i] = problem;
 					bad.add(requests.get(i).population());
 				}
 				else {
-					figures[i][m] = new Figure(s.mean(), s.count(), null);
 					shown.add(i);
 				}
 			}
-			boolean suspicious = data.hasMissing(m);
+			boolean suspicious = members.stream().anyMatch(data::hasMissing);
 			for (BitSet c : determined) {
-				Microdata.Summary s = summary.apply(c)[m];
-				if (problem(s.count(), s.sum(), measure, k) != null) {
+				if (familyProblem.apply(c) != null) {
 					bad.add(c);
 				}
 			}
 			for (BitSet[] pair : nested) {
-				Microdata.Summary big = summary.apply(pair[0])[m];
-				Microdata.Summary small = summary.apply(pair[1])[m];
-				int n = big.count() - small.count();
-				suspicious |= n > 0 && problem(n, big.sum() - small.sum(), measure, k) != null;
+				Microdata.Summary[] big = summary.apply(pair[0]);
+				Microdata.Summary[] small = summary.apply(pair[1]);
+				for (int m : members) {
+					int n = big[m].count() - small[m].count();
+					suspicious |= n > 0 && problem(n, big[m].sum() - small[m].sum(), data.measures().get(m), k) != null;
+				}
 			}
-			// The data do not change once reports open, so a population whose figure was
-			// a
-			// problem before still is; its figure was hidden then and must stay
-			// underivable.
+			List<BitSet> unanimous = unanimousRevealing(data, members, k);
+			suspicious |= !unanimous.isEmpty();
+			// The data do not change once reports open, so a population whose figures
+			// were a problem before still are; they were hidden then and must stay
+			// underivable. A population counts as shown for the family when any of its
+			// figures was.
 			List<BitSet> earlierShown = new ArrayList<>();
 			for (Released earlier : history.released()) {
-				if (earlier.measures().get(m)) {
+				if (members.stream().anyMatch(earlier.measures()::get)) {
 					earlierShown.add(earlier.population());
 				}
-				else {
-					Microdata.Summary s = summary.apply(earlier.population())[m];
-					if (problem(s.count(), s.sum(), measure, k) != null) {
-						bad.add(earlier.population());
-					}
+				else if (familyProblem.apply(earlier.population()) != null) {
+					bad.add(earlier.population());
 				}
 			}
-			if (bad.isEmpty() && !suspicious) {
-				continue;
-			}
-			// Hide this measure in further cells until no problem figure, and no group
-			// whose figure would be a problem, can be derived from the shown ones.
-			java.util.function.Predicate<BitSet> unsafe = p -> {
-				Microdata.Summary s = data.summary(p, m);
-				return s.count() > 0 && problem(s.count(), s.sum(), measure, k) != null;
-			};
-			shown.sort(Comparator.comparingInt((Integer i) -> -figures[i][m].count()).thenComparingInt(i -> i));
-			Set<Integer> withdrawn = new HashSet<>();
-			while (true) {
-				SpanAudit perMeasure = perMeasureAudit(data, unsafe, m, earlierShown);
-				bad.forEach(perMeasure::protect);
-				List<Integer> admitted = new ArrayList<>();
-				for (int i : shown) {
-					if (withdrawn.contains(i) || !perMeasure.tryAdmit(requests.get(i).population())) {
-						figures[i][m] = new Figure(Double.NaN, 0,
-								"hidden so that a hidden figure for this question cannot be worked out from the others");
-					}
-					else {
-						admitted.add(i);
-					}
-				}
-				BitSet leak = perMeasure.smallDerivableUnion(p -> data.summary(p, m).count(), k);
-				if (leak == null) {
-					break;
-				}
-				// Withdraw the smallest shown cell without which the group is not
-				// derivable.
-				Integer victim = null;
-				for (int o = admitted.size() - 1; o >= 0 && victim == null; o--) {
-					SpanAudit trial = perMeasureAudit(data, unsafe, m, earlierShown);
-					for (int i : admitted) {
-						if (i != admitted.get(o)) {
-							trial.admit(requests.get(i).population());
+			Set<Integer> admittedCells = new HashSet<>(shown);
+			if (!bad.isEmpty() || suspicious) {
+				// Hide this family in further cells until no problem figure, no group
+				// whose figures would be a problem, and no combination of revealing
+				// answers can be derived from the shown ones.
+				java.util.function.Predicate<BitSet> unsafe = p -> {
+					Microdata.Summary s = data.summary(p, lead);
+					return s.count() > 0 && familyProblem.apply(p) != null;
+				};
+				shown.sort(Comparator
+					.comparingInt((Integer i) -> -summary.apply(requests.get(i).population())[lead].count())
+					.thenComparingInt(i -> i));
+				Set<Integer> withdrawn = new HashSet<>();
+				Set<BitSet> alreadyDerivable = new java.util.HashSet<>();
+				while (true) {
+					SpanAudit perFamily = familyAudit(data, unsafe, lead, earlierShown, unanimous);
+					bad.forEach(perFamily::protect);
+					List<Integer> admitted = new ArrayList<>();
+					for (int i : shown) {
+						if (!withdrawn.contains(i) && perFamily.tryAdmit(requests.get(i).population())) {
+							admitted.add(i);
 						}
 					}
-					if (!trial.derivable(leak)) {
-						victim = admitted.get(o);
+					admittedCells = new HashSet<>(admitted);
+					BitSet leak = perFamily.smallDerivableUnion(p -> data.summary(p, lead).count(), k,
+							alreadyDerivable::contains);
+					if (leak == null) {
+						break;
+					}
+					List<Integer> candidates = new ArrayList<>(admitted);
+					java.util.Collections.reverse(candidates);
+					Set<Integer> victims = withdrawal(candidates, out -> {
+						SpanAudit trial = familyAudit(data, unsafe, lead, earlierShown, List.of());
+						for (int i : admitted) {
+							if (!out.contains(i)) {
+								trial.admit(requests.get(i).population());
+							}
+						}
+						return !trial.derivable(leak);
+					});
+					if (victims == null) {
+						alreadyDerivable.add(leak);
+						continue;
+					}
+					withdrawn.addAll(victims);
+					bad.add(leak);
+				}
+			}
+			for (int i = 0; i < requests.size(); i++) {
+				if (status.get(i) != Status.SHOWN) {
+					continue;
+				}
+				Microdata.Summary[] s = summary.apply(requests.get(i).population());
+				for (int m : members) {
+					if (!interest.get(m)) {
+						continue;
+					}
+					if (admittedCells.contains(i)) {
+						figures[i][m] = new Figure(s[m].mean(), s[m].count(), null);
+					}
+					else {
+						figures[i][m] = new Figure(Double.NaN, 0,
+								hidden[i] != null && hidden[i].startsWith("fewer") ? hidden[i] : PROTECTED);
 					}
 				}
-				if (victim == null) {
-					break;
-				}
-				withdrawn.add(victim);
-				bad.add(leak);
 			}
 		}
 		List<Cell> cells = new ArrayList<>(requests.size());
@@ -427,7 +579,7 @@ public final class DisclosureControl {
 		}
 		double tolerance = 1e-6 * Math.max(1, count);
 		if (Math.abs(sum - count * measure.low()) < tolerance || Math.abs(sum - count * measure.high()) < tolerance) {
-			return "everyone gave the same answer at the end of the scale, so the figure would reveal each answer";
+			return PROTECTED;
 		}
 		return null;
 	}
@@ -438,8 +590,8 @@ public final class DisclosureControl {
 			case TOO_FEW -> "Fewer than " + k + " people responded in this group.";
 			case COMPLEMENTARY -> "Hidden so that a smaller group's answers cannot be worked out by subtracting "
 					+ "the figures shown from a total.";
-			case DIFFERENCING -> "Withheld: together with reports you have already seen, this would single out "
-					+ "fewer than " + k + " people.";
+			case DIFFERENCING -> "Withheld: together with figures already released from these answers, this "
+					+ "would single out fewer than " + k + " people.";
 		};
 	}
 

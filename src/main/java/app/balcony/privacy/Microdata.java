@@ -13,8 +13,19 @@ import java.util.List;
  */
 public final class Microdata {
 
-	/** A measure (an item, an element or a dimension score) and its scale's bounds. */
-	public record Measure(String key, double low, double high) {
+	/**
+	 * A measure (an item, an element or a dimension score) and its scale's bounds.
+	 * Measures of one {@code family} are figures of the same answers (a statement's mean
+	 * and its "chose this point" shares): identities tie them together (the shares sum to
+	 * the count, the points weighted by the shares sum to the mean), so the engine
+	 * decides a family's figures together, never one without the others.
+	 */
+	public record Measure(String key, double low, double high, String family) {
+
+		public Measure(String key, double low, double high) {
+			this(key, low, high, key);
+		}
+
 	}
 
 	private final int atoms;
@@ -97,6 +108,16 @@ public final class Microdata {
 			}
 		}
 		return false;
+	}
+
+	/** Lowest answer to a measure in an atom (+infinity when nobody answered). */
+	public double min(int atom, int measure) {
+		return this.min[atom * this.measures.size() + measure];
+	}
+
+	/** Highest answer to a measure in an atom (-infinity when nobody answered). */
+	public double max(int atom, int measure) {
+		return this.max[atom * this.measures.size() + measure];
 	}
 
 	public int respondents(int atom) {

@@ -58,6 +58,13 @@ final class SpanAudit {
 
 	private final Map<BitSet, Boolean> seen = new HashMap<>();
 
+	/**
+	 * Sets of atoms within which no derivable combination may lie (e.g. the atoms where
+	 * everyone gave the same revealing answer: any figure over a union of them, or a
+	 * difference of such, tells their answers).
+	 */
+	private final List<BitSet> forbiddenSupports = new ArrayList<>();
+
 	SpanAudit(Microdata data, java.util.function.Predicate<BitSet> unsafe) {
 		this.data = data;
 		this.unsafe = unsafe;
@@ -82,6 +89,90 @@ final class SpanAudit {
 		long[] residual = vector(copy);
 		reduce(residual);
 		this.residuals.add(residual);
+	}
+
+	/**
+	 * Forbids any derivable combination of totals that lies wholly within these atoms
+	 * (checked on every {@link #tryAdmit}).
+	 */
+	void forbidSupport(BitSet atoms) {
+		if (!atoms.isEmpty()) {
+			this.forbiddenSupports.add((BitSet) atoms.clone());
+		}
+	}
+
+	/**
+	 * True when some non-zero combination of what was released is a combination of the
+	 * totals of classes lying wholly within the atoms. The row space meets the
+	 * coordinates of those classes exactly when the rows, restricted to the other
+	 * columns, lose rank; in reduced echelon form only rows whose pivot is inside can.
+	 */
+	boolean derivableWithin(BitSet atoms) {
+		boolean[] inside = new boolean[this.width];
+		for (int c = 0; c < this.width; c++) {
+			BitSet members = this.classes.get(c);
+			if (members.isEmpty()) {
+				continue;
+			}
+			BitSet outside = (BitSet) members.clone();
+			outside.andNot(atoms);
+			inside[c] = outside.isEmpty();
+		}
+		List<long[]> restricted = new ArrayList<>();
+		for (int r = 0; r < this.rows.size(); r++) {
+			if (!inside[this.pivots.get(r)]) {
+				continue;
+			}
+			long[] row = this.rows.get(r);
+			long[] v = new long[this.width];
+			boolean zero = true;
+			for (int c = 0; c < this.width; c++) {
+				if (!inside[c] && row[c] != 0) {
+					v[c] = row[c];
+					zero = false;
+				}
+			}
+			if (zero) {
+				return true;
+			}
+			restricted.add(v);
+		}
+		return rank(restricted) < restricted.size();
+	}
+
+	private int rank(List<long[]> vectors) {
+		List<long[]> basis = new ArrayList<>();
+		List<Integer> leads = new ArrayList<>();
+		for (long[] original : vectors) {
+			long[] v = original.clone();
+			for (int b = 0; b < basis.size(); b++) {
+				long f = v[leads.get(b)];
+				if (f != 0) {
+					long[] row = basis.get(b);
+					for (int c = 0; c < v.length; c++) {
+						if (row[c] != 0) {
+							v[c] = Math.floorMod(v[c] - f * row[c] % P, P);
+						}
+					}
+				}
+			}
+			int lead = -1;
+			for (int c = 0; c < v.length && lead < 0; c++) {
+				if (v[c] != 0) {
+					lead = c;
+				}
+			}
+			if (lead < 0) {
+				continue;
+			}
+			long inverse = inverse(v[lead]);
+			for (int c = 0; c < v.length; c++) {
+				v[c] = v[c] * inverse % P;
+			}
+			basis.add(v);
+			leads.add(lead);
+		}
+		return basis.size();
 	}
 
 	/**
@@ -179,6 +270,11 @@ final class SpanAudit {
 				return true;
 			}
 		}
+		for (BitSet support : this.forbiddenSupports) {
+			if (derivableWithin(support)) {
+				return true;
+			}
+		}
 		return false;
 	}
 
@@ -211,6 +307,25 @@ final class SpanAudit {
 	 * searched (with the default threshold of 5 no smaller group can have more).
 	 */
 	BitSet smallDerivableUnion(java.util.function.ToIntFunction<BitSet> size, int min) {
+		return smallDerivableUnion(size, min, u -> false);
+	}
+
+	/**
+	 * The same, passing over unions that {@code skip} accepts (ones already known to be
+	 * derivable whatever this report shows), so that one such union never hides others.
+	 */
+	BitSet smallDerivableUnion(java.util.function.ToIntFunction<BitSet> size, int min,
+			java.util.function.Predicate<BitSet> skip) {
+		this.skipping = skip;
+		try {
+			return searchSmallUnion(size, min);
+		}
+		finally {
+			this.skipping = u -> false;
+		}
+	}
+
+	private BitSet searchSmallUnion(java.util.function.ToIntFunction<BitSet> size, int min) {
 		int[] pivotRow = new int[this.width];
 		java.util.Arrays.fill(pivotRow, -1);
 		for (int r = 0; r < this.rows.size(); r++) {
@@ -303,7 +418,12 @@ final class SpanAudit {
 		return out;
 	}
 
+	private java.util.function.Predicate<BitSet> skipping = u -> false;
+
 	private boolean confirm(List<Integer> columns) {
+		if (this.skipping.test(union(columns))) {
+			return false;
+		}
 		long[] v = new long[Math.max(grow(this.width), 16)];
 		columns.forEach(c -> v[c] = 1);
 		reduce(v);
