@@ -103,7 +103,11 @@ if (survey) {
     });
     fetch(url, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(answers) })
       .then((r) => {
-        status.textContent = r.ok ? "Your answers so far are saved." : "Could not save just now; your answers are kept on this page.";
+        status.textContent = r.ok
+          ? "Your answers so far are saved."
+          : r.status === 409
+            ? "This link is in use on another device, so answers here are not saved. See the note above."
+            : "Could not save just now; your answers are kept on this page.";
       })
       .catch(() => {
         status.textContent = "Could not save just now; your answers are kept on this page.";

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import app.balcony.identity.AuditLog;
 import app.balcony.privacy.AnonymityEngine;
+import app.balcony.privacy.Thresholds;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
 import app.balcony.system.SystemQueries;
@@ -49,8 +50,14 @@ public class Campaigns {
 
 	private final Tokens tokens;
 
+	private final org.springframework.beans.factory.ObjectProvider<Campaigns> self;
+
+	private final LinkBinding binding;
+
 	Campaigns(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, SystemQueries system, AuditLog audit,
-			AnonymityEngine engine, Tokens tokens) {
+			AnonymityEngine engine, Tokens tokens, org.springframework.beans.factory.ObjectProvider<Campaigns> self) {
+		this.self = self;
+		this.binding = new LinkBinding(jdbc, "campaign_invitation");
 		this.tokens = tokens;
 		this.jdbc = jdbc;
 		this.batch = batch;
@@ -100,14 +107,25 @@ public class Campaigns {
 
 	public record Campaign(long id, String name, Instrument instrument, boolean anonymous, LocalDate opensOn,
 			LocalDate closesOn, Long baselineId, String baselineName, String waveLabel, Audience audience,
-			String status, int invited, int started, int submitted, LocalDate closedOn) {
+			String status, int invited, int started, int submitted, LocalDate closedOn, String storedStatus,
+			Thresholds thresholds, String linksHandedOutBy, LocalDate linksHandedOutOn, String linksHandedOutReason) {
 
 		/**
-		 * Results open once the campaign is closed, so nobody watches a score move as one
-		 * colleague submits.
+		 * True when someone downloaded everyone's links to hand them out: whoever held
+		 * them could have answered for anyone who had not.
+		 */
+		public boolean linksHandedOut() {
+			return this.linksHandedOutBy != null;
+		}
+
+		/**
+		 * Results open once the campaign is closed for good (by hand, or by the sweep
+		 * after its closing date, which waits for submissions in flight), so nobody
+		 * watches a score move as one colleague submits and the answers never change
+		 * under released figures.
 		 */
 		public boolean resultsOpen() {
-			return "CLOSED".equals(this.status);
+			return "CLOSED".equals(this.storedStatus);
 		}
 
 		public boolean acceptsAnswers() {
@@ -244,7 +262,9 @@ public class Campaigns {
 	public Campaign find(long tenantId, long id) {
 		Campaign c = this.jdbc
 			.sql("select c.id, c.name, c.instrument_key, c.anonymous, c.opens_on, c.closes_on, c.baseline_id, b.name, "
-					+ "c.wave_label, c.audience, c.status, c.closed_on, c.scale_key from campaign c "
+					+ "c.wave_label, c.audience, c.status, c.closed_on, c.scale_key, c.min_cell, c.min_comments, "
+					+ "c.min_rater_group, c.links_handed_out_by, c.links_handed_out_on, c.links_handed_out_reason "
+					+ "from campaign c "
 					+ "left join campaign b on b.id = c.baseline_id where c.tenant_id = ? and c.id = ?")
 			.params(tenantId, id)
 			.query((rs, n) -> new Campaign(rs.getLong(1), rs.getString(2),
@@ -252,7 +272,9 @@ public class Campaigns {
 					rs.getBoolean(4), rs.getDate(5).toLocalDate(), rs.getDate(6).toLocalDate(),
 					(Long) rs.getObject(7, Long.class), rs.getString(8), rs.getString(9), audience(rs.getString(10)),
 					effectiveStatus(rs.getString(11), rs.getDate(5).toLocalDate(), rs.getDate(6).toLocalDate()), 0, 0,
-					0, rs.getDate(12) == null ? null : rs.getDate(12).toLocalDate()))
+					0, rs.getDate(12) == null ? null : rs.getDate(12).toLocalDate(), rs.getString(11),
+					rs.getObject(14) == null ? null : new Thresholds(rs.getInt(14), rs.getInt(15), rs.getInt(16)),
+					rs.getString(17), rs.getDate(18) == null ? null : rs.getDate(18).toLocalDate(), rs.getString(19)))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No campaign " + id));
 		Map<String, Integer> counts = new LinkedHashMap<>();
@@ -264,8 +286,10 @@ public class Campaigns {
 		int submitted = counts.getOrDefault("SUBMITTED", 0);
 		int started = counts.getOrDefault("STARTED", 0);
 		int invited = submitted + started + counts.getOrDefault("INVITED", 0);
+		Thresholds thresholds = c.thresholds() != null ? c.thresholds() : this.engine.thresholds(tenantId);
 		return new Campaign(c.id(), c.name(), c.instrument(), c.anonymous(), c.opensOn(), c.closesOn(), c.baselineId(),
-				c.baselineName(), c.waveLabel(), c.audience(), c.status(), invited, started, submitted, c.closedOn());
+				c.baselineName(), c.waveLabel(), c.audience(), c.status(), invited, started, submitted, c.closedOn(),
+				c.storedStatus(), thresholds, c.linksHandedOutBy(), c.linksHandedOutOn(), c.linksHandedOutReason());
 	}
 
 	/**
@@ -293,21 +317,33 @@ public class Campaigns {
 			throw new BadRequestException(
 					"Only a draft campaign can be opened; this one is " + c.status().toLowerCase());
 		}
-		this.jdbc.sql("update campaign set status = 'OPEN' where tenant_id = ? and id = ?")
-			.params(tenantId, id)
+		// Thresholds are frozen now: lowering the tenant's later changes nothing here.
+		Thresholds t = this.engine.thresholds(tenantId);
+		this.jdbc
+			.sql("update campaign set status = 'OPEN', min_cell = ?, min_comments = ?, min_rater_group = ? "
+					+ "where tenant_id = ? and id = ?")
+			.params(t.minCell(), t.minComments(), t.minRaterGroup(), tenantId, id)
 			.update();
-		this.audit.record(tenantId, actor, "CAMPAIGN_OPENED", "campaign " + id, c.name());
+		this.audit.record(tenantId, actor, "CAMPAIGN_OPENED", "campaign " + id,
+				c.name() + " (thresholds " + t.minCell() + "/" + t.minComments() + ")");
 	}
 
 	/** Closes a campaign for good: answers stop and results open. */
 	@Transactional
 	public void close(long tenantId, String actor, long id) {
+		// The campaign row is locked first: a submission holds a shared lock on it from
+		// its open check to its commit, so close waits for those in flight and none
+		// commits after it.
+		lockCampaign(id, true);
 		Campaign c = find(tenantId, id);
-		if ("CLOSED".equals(c.status())) {
+		if ("CLOSED".equals(c.storedStatus())) {
 			return;
 		}
-		this.jdbc.sql("update campaign set status = 'CLOSED', closed_on = ? where tenant_id = ? and id = ?")
-			.params(Date.valueOf(LocalDate.now()), tenantId, id)
+		Thresholds t = c.thresholds();
+		this.jdbc
+			.sql("update campaign set status = 'CLOSED', closed_on = ?, min_cell = ?, min_comments = ?, "
+					+ "min_rater_group = ? where tenant_id = ? and id = ?")
+			.params(Date.valueOf(LocalDate.now()), t.minCell(), t.minComments(), t.minRaterGroup(), tenantId, id)
 			.update();
 		// Drafts never submitted are deleted: nothing unsent is kept.
 		this.jdbc.sql("update campaign_invitation set draft = null where tenant_id = ? and campaign_id = ?")
@@ -316,10 +352,60 @@ public class Campaigns {
 		this.audit.record(tenantId, actor, "CAMPAIGN_CLOSED", "campaign " + id, c.name());
 	}
 
-	/** Everyone's link, for a mail-merge. Identifies people: audited. */
+	/**
+	 * Closes, for good, every open campaign past its closing date (each with the same
+	 * lock as a close by hand), so drafts are cleared and results open. Run every minute;
+	 * safe on several instances at once.
+	 */
+	@org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${balcony.campaigns.sweep:60s}",
+			initialDelayString = "5s")
+	public void closeDue() {
+		List<long[]> due = this.jdbc
+			.sql("select tenant_id, id from campaign where status in ('OPEN', 'DRAFT') and closes_on < ?")
+			.param(Date.valueOf(LocalDate.now()))
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.list();
+		for (long[] d : due) {
+			this.self.getObject().close(d[0], "system (closing date passed)", d[1]);
+		}
+	}
+
+	/**
+	 * Locks the campaign row for this transaction: shared for a submission, exclusive for
+	 * a close. (H2, the embedded database, has no shared row locks; there a submission
+	 * takes the exclusive lock, which only serialises submissions on one instance.)
+	 */
+	void lockCampaign(long id, boolean exclusive) {
+		String mode = exclusive || !postgres() ? "for update" : "for share";
+		this.jdbc.sql("select id from campaign where id = ? " + mode).param(id).query(Long.class).list();
+	}
+
+	private Boolean postgres;
+
+	private boolean postgres() {
+		if (this.postgres == null) {
+			this.postgres = Boolean.TRUE.equals(this.batch.execute((java.sql.Connection con) -> con.getMetaData()
+				.getDatabaseProductName()
+				.toLowerCase(java.util.Locale.ROOT)
+				.contains("postgres")));
+		}
+		return this.postgres;
+	}
+
+	/**
+	 * Everyone's link, for handing out by hand. Whoever holds the links can answer for
+	 * anyone who has not, so this is an explicit decision: audited, recorded on the
+	 * campaign and shown with its results.
+	 */
 	@Transactional
-	public List<Link> links(long tenantId, String actor, long id) {
+	public List<Link> links(long tenantId, String actor, long id, String reason) {
 		Campaign c = find(tenantId, id);
+		String why = handOutReason(reason);
+		this.jdbc
+			.sql("update campaign set links_handed_out_by = ?, links_handed_out_on = ?, "
+					+ "links_handed_out_reason = ? where id = ?")
+			.params(actor, Date.valueOf(LocalDate.now()), why, id)
+			.update();
 		String secret = this.tokens.secret(tenantId);
 		List<Link> links = this.jdbc.sql(
 				"select p.name, i.email, i.salt, i.status from campaign_invitation i left join person p on p.id = i.person_id "
@@ -329,8 +415,36 @@ public class Campaigns {
 					rs.getString(4)))
 			.list();
 		this.audit.record(tenantId, actor, "CAMPAIGN_LINKS_EXPORTED", "campaign " + id,
-				c.name() + " (" + links.size() + " links)");
+				c.name() + " (" + links.size() + " links handed out by hand: " + why + ")");
 		return links;
+	}
+
+	/**
+	 * Everyone's link without recording a hand-out: only for demo data answered
+	 * in-process by Balcony itself, never for people.
+	 */
+	public List<Link> demoLinks(long tenantId, long id) {
+		String secret = this.tokens.secret(tenantId);
+		return this.jdbc.sql(
+				"select p.name, i.email, i.salt, i.status from campaign_invitation i left join person p on p.id = i.person_id "
+						+ "where i.tenant_id = ? and i.campaign_id = ? order by p.name, i.id")
+			.params(tenantId, id)
+			.query((rs, n) -> new Link(rs.getString(1), rs.getString(2), Tokens.token(secret, rs.getString(3)),
+					rs.getString(4)))
+			.list();
+	}
+
+	/** Checks the reason given for handing links out by hand. */
+	static String handOutReason(String reason) {
+		String why = reason == null ? "" : reason.strip();
+		if (why.isEmpty()) {
+			throw new BadRequestException("reason: say why the links are handed out by hand rather than sent by "
+					+ "Balcony (whoever holds them can answer for anyone who has not); it is shown with the results");
+		}
+		if (why.length() > 500) {
+			throw new BadRequestException("reason: at most 500 characters");
+		}
+		return why;
 	}
 
 	/**
@@ -391,12 +505,17 @@ public class Campaigns {
 				? "This survey is anonymous. Balcony keeps no link between your invitation and your answers, and records only the day you answer."
 				: "Your answers are reported only together with others, in groups large enough that nobody's answers can be picked out.";
 		return new SurveyPage(c.name(), c.instrument(), c.instrument().description() + " " + intro, "", c.opensOn(),
-				c.closesOn(), c.status(), s.submitted(), s.draft());
+				c.closesOn(), c.status(), s.submitted(), s.draft(), s.use());
 	}
 
 	/** What a respondent's link opens. */
 	public record Survey(long tenantId, long invitationId, Campaign campaign, String status, Map<String, String> draft,
-			Long personId) {
+			Long personId, SurveyPage.Use use) {
+
+		/** True when answers are being saved through this link somewhere else. */
+		public boolean inUseElsewhere() {
+			return this.use.inUseElsewhere();
+		}
 
 		public boolean submitted() {
 			return "SUBMITTED".equals(this.status);
@@ -410,12 +529,35 @@ public class Campaigns {
 			return Optional.empty();
 		}
 		return this.jdbc
-			.sql("select tenant_id, id, campaign_id, status, draft, person_id from campaign_invitation "
+			.sql("select tenant_id, id, campaign_id, status, draft, person_id, submitted_on from campaign_invitation "
 					+ "where token_hash = ?")
 			.param(Tokens.hash(token))
-			.query((rs, n) -> new Survey(rs.getLong(1), rs.getLong(2), find(rs.getLong(1), rs.getLong(3)),
-					rs.getString(4), Answers.draft(rs.getString(5)), (Long) rs.getObject(6, Long.class)))
-			.optional();
+			.query((rs, n) -> new Survey(rs.getLong(1), rs.getLong(2), null, rs.getString(4),
+					Answers.draft(rs.getString(5)), (Long) rs.getObject(6, Long.class),
+					new SurveyPage.Use(false, null, 0, rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate())))
+			.optional()
+			.map(s -> {
+				long campaignId = this.jdbc.sql("select campaign_id from campaign_invitation where id = ?")
+					.param(s.invitationId())
+					.query(Long.class)
+					.single();
+				LinkBinding.State b = this.binding.state(s.invitationId(), token);
+				// The draft is the holder's alone: nobody else with the link reads it.
+				return new Survey(s.tenantId(), s.invitationId(), find(s.tenantId(), campaignId), s.status(),
+						b.elsewhere() ? Map.of() : s.draft(), s.personId(),
+						new SurveyPage.Use(b.elsewhere(), b.boundAt(), b.restarts(), s.use().submittedOn()));
+			});
+	}
+
+	/**
+	 * Starts a link again on this device: the draft saved through it elsewhere is
+	 * discarded unread, and from now on only this device can change or submit answers.
+	 */
+	@Transactional
+	public Survey restart(String token) {
+		Survey s = answerable(token);
+		this.binding.restart(s.invitationId(), token);
+		return survey(token).orElseThrow();
 	}
 
 	/**
@@ -429,6 +571,7 @@ public class Campaigns {
 
 	/** Keeps answers so far, marking the invitation started, and returns the survey. */
 	private Survey storeDraft(String token, Survey s, Map<String, String> values) {
+		this.binding.requireHolder(s.invitationId(), token);
 		this.jdbc.sql(
 				"update campaign_invitation set draft = ?, status = case when status = 'INVITED' then 'STARTED' else status end "
 						+ "where id = ? and status <> 'SUBMITTED'")
@@ -446,10 +589,17 @@ public class Campaigns {
 	 */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public Optional<Survey> claim(String token) {
-		Survey s = survey(token).orElseThrow(() -> new NotFoundException("This survey link is not valid."));
+		Survey found = survey(token).orElseThrow(() -> new NotFoundException("This survey link is not valid."));
+		// Held until commit: a close waits for this submission, or this one sees it
+		// closed.
+		lockCampaign(found.campaign().id(), false);
+		Survey s = survey(token).orElseThrow();
 		if (s.submitted()) {
 			return Optional.empty();
 		}
+		// Only whoever holds the link's key submits through it (an unbound link binds
+		// to this caller now).
+		this.binding.requireHolder(s.invitationId(), token);
 		if (!s.campaign().acceptsAnswers()) {
 			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase() + ".");
 		}
@@ -484,6 +634,10 @@ public class Campaigns {
 		if (s.submitted()) {
 			return false;
 		}
+		if (s.inUseElsewhere()) {
+			throw new app.balcony.shared.ConflictException(
+					LinkBinding.inUseElsewhere(this.binding.state(s.invitationId(), token)));
+		}
 		if (!s.campaign().acceptsAnswers()) {
 			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase() + ".");
 		}
@@ -491,9 +645,14 @@ public class Campaigns {
 		merged.putAll(validate(s.campaign().instrument(), answers, false));
 		validate(s.campaign().instrument(), merged, true);
 		LocalDate today = LocalDate.now();
-		if (claim(token).isEmpty()) {
+		Optional<Survey> claimed = claim(token);
+		if (claimed.isEmpty()) {
 			return false;
 		}
+		// The draft as it stood under the lock (a save racing this submit is in it).
+		merged = new LinkedHashMap<>(claimed.get().draft());
+		merged.putAll(validate(s.campaign().instrument(), answers, false));
+		validate(s.campaign().instrument(), merged, true);
 		Long personId = this.jdbc.sql("select person_id from campaign_invitation where id = ?")
 			.param(s.invitationId())
 			.query(Long.class)

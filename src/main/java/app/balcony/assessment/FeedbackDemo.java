@@ -71,12 +71,13 @@ public class FeedbackDemo {
 				{ "Kofi Asante", ThreeSixty.Relationship.COMMUNITY },
 				{ "Ellen Marsh", ThreeSixty.Relationship.COMMUNITY } };
 		for (Object[] r : raters) {
-			this.threeSixty.nominate(member, id, (ThreeSixty.Relationship) r[1], (String) r[0], null);
+			String address = ((String) r[0]).toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@raters.example";
+			this.threeSixty.nominate(member, id, (ThreeSixty.Relationship) r[1], (String) r[0], address);
 		}
 		Instrument instrument = ThreeSixty.instrument();
 		Random random = new Random(360);
 		int c = 0;
-		for (ThreeSixty.Link link : this.threeSixty.links(member, id)) {
+		for (ThreeSixty.Link link : this.threeSixty.linkList(tenant.id(), id)) {
 			boolean self = link.relationship().equals(ThreeSixty.Relationship.SELF.label());
 			Map<String, String> answers = new HashMap<>();
 			for (Instrument.Item item : instrument.items()) {
@@ -109,6 +110,9 @@ public class FeedbackDemo {
 			String token = link.token();
 			this.threeSixty.submit(token, answers);
 		}
+		// Closed, so its report is open (a 360's report opens only once its raters are
+		// frozen).
+		this.threeSixty.close(member, id);
 		return id;
 	}
 

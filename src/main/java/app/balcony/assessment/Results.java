@@ -135,6 +135,12 @@ public class Results {
 	 */
 	private record Data(int responses, Microdata microdata, List<String[]> atomValues, Map<Detail, double[]> spread,
 			Map<Detail, double[]> alpha) {
+
+		/** The answers' version for the engine: a closed campaign's never changes. */
+		String version() {
+			return "responses:" + this.responses;
+		}
+
 	}
 
 	/** Fewest complete responses before Cronbach's alpha is reported. */
@@ -175,7 +181,7 @@ public class Results {
 		BitSet itemMeasures = new BitSet();
 		itemMeasures.set(0, instrument.items().size());
 		DisclosureControl.Outcome outcome = this.engine.report(tenantId, username, "campaign:" + campaignId,
-				data.microdata(), requests, this.engine.thresholds(tenantId), itemMeasures);
+				data.version(), data.microdata(), requests, campaign.thresholds(), itemMeasures);
 		List<Column> columns = columns(instrument, detail);
 		List<Row> rows = new ArrayList<>();
 		for (int i = 0; i < requests.size(); i++) {
@@ -195,13 +201,18 @@ public class Results {
 			rows.add(new Row(groupingOf.get(i), cell.label(), drill, cell.respondents(), cell.status().name(),
 					cell.reason(), values));
 		}
+		// Alpha is over the whole campaign: released with an unfiltered view whose total
+		// shows the column (every statement's family shown for everyone), never on its
+		// own.
 		List<Double> reliability = new ArrayList<>();
 		double[] alpha = data.alpha().get(detail);
+		Row total = rows.get(0);
 		for (int c = 0; c < columns.size(); c++) {
-			reliability.add(alpha == null || Double.isNaN(alpha[c]) ? null : round(alpha[c]));
+			boolean released = filters.isEmpty() && total.shown() && total.values().get(c).mean() != null;
+			reliability.add(!released || alpha == null || Double.isNaN(alpha[c]) ? null : round(alpha[c]));
 		}
 		return new Heatmap(campaign, detail, filters, filterLabel, groupings, columns, rows, instrument.scalePoints(),
-				this.engine.thresholds(tenantId).minCell(), reliability);
+				campaign.thresholds().minCell(), reliability);
 	}
 
 	/** Answers to one open question, in random order. */
@@ -223,7 +234,7 @@ public class Results {
 		int responses = this.jdbc.queryForObject(
 				"select count(*) from campaign_response where tenant_id = ? and campaign_id = ?", Integer.class,
 				tenantId, campaignId);
-		if (responses < this.engine.thresholds(tenantId).minComments()) {
+		if (responses < campaign.thresholds().minComments()) {
 			return List.of();
 		}
 		List<Comments> out = new ArrayList<>();
@@ -281,7 +292,7 @@ public class Results {
 		BitSet options = new BitSet();
 		options.set(items.size() + index * points, items.size() + (index + 1) * points);
 		DisclosureControl.Outcome outcome = this.engine.report(tenantId, username, "campaign:" + campaignId,
-				data.microdata(), query.requests(), this.engine.thresholds(tenantId), options);
+				data.version(), data.microdata(), query.requests(), campaign.thresholds(), options);
 		List<DistributionRow> rows = new ArrayList<>();
 		for (int i = 0; i < query.requests().size(); i++) {
 			DisclosureControl.Cell cell = outcome.cells().get(i);
@@ -338,10 +349,15 @@ public class Results {
 		Heatmap before = heatmap(tenantId, username, followUp.baselineId(), detail, groupings, List.of());
 		Heatmap after = heatmap(tenantId, username, followUpId, detail, groupings, List.of());
 		double[] sd = data(tenantId, before.campaign()).spread().get(detail).clone();
-		// The whole baseline's spread is released only when its total is shown and
-		// varies.
-		if (!before.rows().get(0).shown()) {
-			java.util.Arrays.fill(sd, Double.NaN);
+		// The whole baseline's spread is released with its total's figure for the column
+		// (the statements' families, shares included, decided together by the engine, so
+		// a unanimous baseline hides the figure and its spread alike, for the one neutral
+		// reason). Never on its own, so its absence says nothing the figure's does not.
+		for (int c = 0; c < sd.length; c++) {
+			Row total = before.rows().get(0);
+			if (!total.shown() || total.values().get(c).mean() == null || sd[c] == 0) {
+				sd[c] = Double.NaN;
+			}
 		}
 		Map<String, Row> afterRows = new LinkedHashMap<>();
 		after.rows().forEach(r -> afterRows.put(r.grouping() + "|" + r.label(), r));
@@ -591,7 +607,7 @@ public class Results {
 		// (bounds -1..1, so only "everyone chose it" counts as giving answers away).
 		for (Instrument.Item item : items) {
 			for (int o = 1; o <= points; o++) {
-				measures.add(new Microdata.Measure(item.key() + "#" + o, -1, 1));
+				measures.add(new Microdata.Measure(item.key() + "#" + o, -1, 1, item.key()));
 			}
 		}
 		Microdata microdata = new Microdata(atomValues.size(), measures);

@@ -65,15 +65,33 @@ public class ThreeSixty {
 
 	public record Feedback(long id, String subjectUsername, String subjectName, String facilitatorUsername,
 			boolean managerIdentifiable, LocalDate opensOn, LocalDate closesOn, String status,
-			Map<Relationship, int[]> counts) {
+			Map<Relationship, int[]> counts, String storedStatus, String createdBy, Thresholds thresholds,
+			String linksHandedOutBy, LocalDate linksHandedOutOn, String linksHandedOutReason) {
+
+		public boolean linksHandedOut() {
+			return this.linksHandedOutBy != null;
+		}
 
 		public boolean open() {
 			return "OPEN".equals(this.status);
 		}
 
+		/**
+		 * The report opens once the 360 is closed for good (raters frozen, no answer can
+		 * arrive), so nothing can be learnt from how it changes.
+		 */
+		public boolean reportOpen() {
+			return "CLOSED".equals(this.storedStatus);
+		}
+
 	}
 
-	public record Rater(long id, Relationship relationship, String name, String email, String status) {
+	/**
+	 * {@code inSystemModel}: the address is a person's in the system model;
+	 * {@code mailed}: Balcony mailed them their link.
+	 */
+	public record Rater(long id, Relationship relationship, String name, String email, String status,
+			boolean inSystemModel, boolean mailed) {
 	}
 
 	public record Link(String name, String email, String relationship, String token, String status) {
@@ -92,12 +110,19 @@ public class ThreeSixty {
 
 	private final AuditLog audit;
 
-	ThreeSixty(JdbcClient jdbc, Tokens tokens, AnonymityEngine engine, TenantAccounts accounts, AuditLog audit) {
+	private final LinkBinding binding;
+
+	private final app.balcony.system.SystemQueries system;
+
+	ThreeSixty(JdbcClient jdbc, Tokens tokens, AnonymityEngine engine, TenantAccounts accounts, AuditLog audit,
+			app.balcony.system.SystemQueries system) {
+		this.system = system;
 		this.jdbc = jdbc;
 		this.tokens = tokens;
 		this.engine = engine;
 		this.accounts = accounts;
 		this.audit = audit;
+		this.binding = new LinkBinding(jdbc, "feedback_rater");
 	}
 
 	public static Instrument instrument() {
@@ -124,24 +149,30 @@ public class ThreeSixty {
 		if (subject.equals(facilitator)) {
 			throw new BadRequestException("facilitator: choose someone other than the leader");
 		}
+		if (facilitator != null && !subject.equals(actor.getUsername()) && facilitator.equals(actor.getUsername())) {
+			throw new BadRequestException("facilitator: whoever sets up a 360 for someone else cannot be its "
+					+ "facilitator (they would read a report they manage the raters of); choose someone else");
+		}
 		LocalDate today = LocalDate.now();
 		if (closesOn == null || !closesOn.isAfter(today)) {
 			throw new BadRequestException("closesOn: must be after today");
 		}
+		// Thresholds are frozen when the 360 opens.
+		Thresholds frozen = this.engine.thresholds(actor.tenantId());
 		this.jdbc
 			.sql("insert into feedback (tenant_id, subject_username, subject_name, facilitator_username, "
-					+ "instrument_key, manager_identifiable, opens_on, closes_on, status, created_by, created_on) "
-					+ "values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)")
+					+ "instrument_key, manager_identifiable, opens_on, closes_on, status, created_by, created_on, "
+					+ "min_cell, min_comments, min_rater_group) values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?)")
 			.params(actor.tenantId(), subject, leader.displayName(), facilitator, instrument().key(),
 					managerIdentifiable, Date.valueOf(today), Date.valueOf(closesOn), actor.getUsername(),
-					Date.valueOf(today))
+					Date.valueOf(today), frozen.minCell(), frozen.minComments(), frozen.minRaterGroup())
 			.update();
 		long id = this.jdbc
 			.sql("select max(id) from feedback where tenant_id = ? and subject_username = ? and created_by = ?")
 			.params(actor.tenantId(), subject, actor.getUsername())
 			.query(Long.class)
 			.single();
-		addRater(actor.tenantId(), id, Relationship.SELF, leader.displayName(), null);
+		addRater(actor.tenantId(), id, Relationship.SELF, leader.displayName(), null, null);
 		this.audit.record(actor.tenantId(), actor.getUsername(), "FEEDBACK_STARTED", "feedback " + id,
 				"360 for " + subject + (facilitator == null ? "" : ", facilitator " + facilitator));
 		return id;
@@ -189,13 +220,19 @@ public class ThreeSixty {
 	private Feedback load(long tenantId, long id) {
 		Feedback f = this.jdbc
 			.sql("select id, subject_username, subject_name, facilitator_username, manager_identifiable, opens_on, "
-					+ "closes_on, status from feedback where tenant_id = ? and id = ?")
+					+ "closes_on, status, created_by, min_cell, min_comments, min_rater_group, links_handed_out_by, "
+					+ "links_handed_out_on, links_handed_out_reason from feedback where tenant_id = ? and id = ?")
 			.params(tenantId, id)
-			.query((rs, n) -> new Feedback(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getBoolean(5), rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(),
-					"CLOSED".equals(rs.getString(8)) || LocalDate.now().isAfter(rs.getDate(7).toLocalDate()) ? "CLOSED"
-							: "OPEN",
-					new EnumMap<>(Relationship.class)))
+			.query((rs,
+					n) -> new Feedback(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+							rs.getBoolean(5), rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(),
+							"CLOSED".equals(rs.getString(8)) || LocalDate.now().isAfter(rs.getDate(7).toLocalDate())
+									? "CLOSED" : "OPEN",
+							new EnumMap<>(Relationship.class), rs.getString(8), rs.getString(9),
+							rs.getObject(10) == null ? Thresholds.DEFAULT
+									: new Thresholds(rs.getInt(10), rs.getInt(11), rs.getInt(12)),
+							rs.getString(13), rs.getDate(14) == null ? null : rs.getDate(14).toLocalDate(),
+							rs.getString(15)))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No 360 " + id));
 		this.jdbc.sql("select relationship, status from feedback_rater where feedback_id = ?")
@@ -212,6 +249,12 @@ public class ThreeSixty {
 		return f;
 	}
 
+	/**
+	 * Nominates a rater. Every rater has their own e-mail address, so that Balcony can
+	 * mail them their link and nobody else sees it: a person's in the system model (they
+	 * are linked to it) or an external address, never the leader's or the facilitator's
+	 * (who read the report), and never one already nominated for this 360.
+	 */
 	@Transactional
 	public void nominate(BalconyUser user, long id, Relationship relationship, String name, String email) {
 		Feedback f = manage(user, id);
@@ -224,38 +267,92 @@ public class ThreeSixty {
 		if (name == null || name.isBlank() || name.length() > 200) {
 			throw new BadRequestException("name: required, at most 200 characters");
 		}
-		if (email != null && !email.isBlank() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+		if (email == null || email.isBlank()) {
+			throw new BadRequestException(
+					"email: required, so that Balcony can send the rater their own link " + "(nobody else sees it)");
+		}
+		if (email.length() > 254 || !email.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
 			throw new BadRequestException("email: '" + email + "' is not an e-mail address");
 		}
-		addRater(user.tenantId(), id, relationship, name.strip(),
-				email == null || email.isBlank() ? null : email.strip());
+		String address = email.strip();
+		if (address.equalsIgnoreCase(f.subjectUsername())
+				|| (f.facilitatorUsername() != null && address.equalsIgnoreCase(f.facilitatorUsername()))) {
+			throw new BadRequestException("email: the leader and the facilitator read the report, so they cannot "
+					+ "also be raters; the leader rates themselves with their own link");
+		}
+		boolean taken = this.jdbc.sql("select count(*) from feedback_rater where feedback_id = ? and lower(email) = ?")
+			.params(id, address.toLowerCase(java.util.Locale.ROOT))
+			.query(Integer.class)
+			.single() > 0;
+		if (taken) {
+			throw new BadRequestException("email: " + address + " is already a rater of this 360; each rater once");
+		}
+		Long person = this.system.personByEmail(user.tenantId(), address).orElse(null);
+		addRater(user.tenantId(), id, relationship, name.strip(), address, person);
+		this.audit.record(user.tenantId(), user.getUsername(), "FEEDBACK_RATER_NOMINATED", "feedback " + id,
+				relationship.name() + (person == null ? ", external address" : ", person " + person));
 	}
 
-	private void addRater(long tenantId, long feedbackId, Relationship relationship, String name, String email) {
+	private void addRater(long tenantId, long feedbackId, Relationship relationship, String name, String email,
+			Long personId) {
 		String salt = Tokens.salt();
 		this.jdbc.sql(
 				"insert into feedback_rater (tenant_id, feedback_id, relationship, name, email, salt, token_hash, status, "
-						+ "invited_on) values (?, ?, ?, ?, ?, ?, ?, 'INVITED', ?)")
+						+ "invited_on, person_id) values (?, ?, ?, ?, ?, ?, ?, 'INVITED', ?, ?)")
 			.params(tenantId, feedbackId, relationship.name(), name, email, salt,
-					Tokens.hash(Tokens.token(this.tokens.secret(tenantId), salt)), Date.valueOf(LocalDate.now()))
+					Tokens.hash(Tokens.token(this.tokens.secret(tenantId), salt)), Date.valueOf(LocalDate.now()),
+					personId)
 			.update();
+	}
+
+	/** The leader's own rating link (theirs alone; not a hand-out). */
+	@Transactional(readOnly = true)
+	public Optional<String> selfToken(BalconyUser user, long id) {
+		Feedback f = load(user.tenantId(), id);
+		if (!user.getUsername().equals(f.subjectUsername())) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("select salt from feedback_rater where feedback_id = ? and relationship = 'SELF'")
+			.param(id)
+			.query(String.class)
+			.optional()
+			.map(salt -> Tokens.token(this.tokens.secret(user.tenantId()), salt));
 	}
 
 	@Transactional(readOnly = true)
 	public List<Rater> raters(BalconyUser user, long id) {
 		manage(user, id);
 		return this.jdbc.sql(
-				"select id, relationship, name, email, status from feedback_rater where feedback_id = ? order by relationship, name")
+				"select id, relationship, name, email, status, person_id, mailed_on from feedback_rater where feedback_id = ? "
+						+ "order by relationship, name")
 			.param(id)
 			.query((rs, n) -> new Rater(rs.getLong(1), Relationship.valueOf(rs.getString(2)), rs.getString(3),
-					rs.getString(4), rs.getString(5)))
+					rs.getString(4), rs.getString(5), rs.getObject(6) != null, rs.getDate(7) != null))
 			.list();
 	}
 
-	@Transactional(readOnly = true)
-	public List<Link> links(BalconyUser user, long id) {
+	/**
+	 * Every rater's link, for handing out by hand. Whoever holds them can answer as any
+	 * rater who has not, so this is an explicit decision: audited, recorded and shown on
+	 * the report.
+	 */
+	@Transactional
+	public List<Link> links(BalconyUser user, long id, String reason) {
 		manage(user, id);
-		String secret = this.tokens.secret(user.tenantId());
+		String why = Campaigns.handOutReason(reason);
+		this.jdbc
+			.sql("update feedback set links_handed_out_by = ?, links_handed_out_on = ?, "
+					+ "links_handed_out_reason = ? where id = ?")
+			.params(user.getUsername(), Date.valueOf(LocalDate.now()), why, id)
+			.update();
+		this.audit.record(user.tenantId(), user.getUsername(), "FEEDBACK_LINKS_EXPORTED", "feedback " + id,
+				"rater links handed out by hand: " + why);
+		return linkList(user.tenantId(), id);
+	}
+
+	/** The links without recording a hand-out: for in-process demo raters only. */
+	List<Link> linkList(long tenantId, long id) {
+		String secret = this.tokens.secret(tenantId);
 		return this.jdbc.sql(
 				"select name, email, relationship, salt, status from feedback_rater where feedback_id = ? order by relationship, name")
 			.param(id)
@@ -267,26 +364,64 @@ public class ThreeSixty {
 	@Transactional
 	public void close(BalconyUser user, long id) {
 		manage(user, id);
+		closeNow(id);
+	}
+
+	/**
+	 * Closes for good: the row is locked first, so a rater's submission in flight (which
+	 * holds the same lock from its open check to its commit) either lands before or sees
+	 * it closed. Raters are frozen from then on and drafts deleted.
+	 */
+	private void closeNow(long id) {
+		this.jdbc.sql("select id from feedback where id = ? for update").param(id).query(Long.class).list();
 		this.jdbc.sql("update feedback set status = 'CLOSED' where id = ?").param(id).update();
 		this.jdbc.sql("update feedback_rater set draft = null where feedback_id = ?").param(id).update();
+	}
+
+	/** Closes every 360 past its closing date (see {@link Campaigns#closeDue()}). */
+	@org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${balcony.campaigns.sweep:60s}",
+			initialDelayString = "7s")
+	@Transactional
+	public void closeDue() {
+		this.jdbc.sql("select id from feedback where status = 'OPEN' and closes_on < ?")
+			.param(Date.valueOf(LocalDate.now()))
+			.query(Long.class)
+			.list()
+			.forEach(this::closeNow);
 	}
 
 	// ---------------------------------------------------------------- raters
 
 	private record RaterRow(long tenantId, long raterId, long feedbackId, Relationship relationship, String status,
-			Map<String, String> draft) {
+			Map<String, String> draft, SurveyPage.Use use) {
 	}
 
+	/** A rater's link; the draft only for whoever holds the link's key. */
 	private Optional<RaterRow> rater(String token) {
 		if (!Tokens.plausible(token)) {
 			return Optional.empty();
 		}
 		return this.jdbc.sql(
-				"select tenant_id, id, feedback_id, relationship, status, draft from feedback_rater where token_hash = ?")
+				"select tenant_id, id, feedback_id, relationship, status, draft, submitted_on from feedback_rater where token_hash = ?")
 			.param(Tokens.hash(token))
 			.query((rs, n) -> new RaterRow(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-					Relationship.valueOf(rs.getString(4)), rs.getString(5), Answers.draft(rs.getString(6))))
-			.optional();
+					Relationship.valueOf(rs.getString(4)), rs.getString(5), Answers.draft(rs.getString(6)),
+					new SurveyPage.Use(false, null, 0, rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate())))
+			.optional()
+			.map(r -> {
+				LinkBinding.State b = this.binding.state(r.raterId(), token);
+				return new RaterRow(r.tenantId(), r.raterId(), r.feedbackId(), r.relationship(), r.status(),
+						b.elsewhere() ? Map.of() : r.draft(),
+						new SurveyPage.Use(b.elsewhere(), b.boundAt(), b.restarts(), r.use().submittedOn()));
+			});
+	}
+
+	/** Starts a rater link again on this device (see {@link Campaigns#restart}). */
+	@Transactional
+	public SurveyPage restart(String token) {
+		RaterRow r = answerable(token);
+		this.binding.restart(r.raterId(), token);
+		return survey(token).orElseThrow();
 	}
 
 	/** What a rater's link opens. */
@@ -307,20 +442,20 @@ public class ThreeSixty {
 			}
 			else {
 				intro = "Your ratings are shown only together with others who know " + f.subjectName()
-						+ " the same way, and only when at least "
-						+ this.engine.thresholds(r.tenantId()).minRaterGroup()
+						+ " the same way, and only when at least " + f.thresholds().minRaterGroup()
 						+ " of you have answered. Nothing links your answers to your name.";
 			}
 			Instrument instrument = self ? ItemBank.asSelf(instrument()) : instrument();
 			return new SurveyPage("360 feedback for " + f.subjectName(), instrument, intro,
 					self ? "" : "How far do you agree that " + f.subjectName() + "…", f.opensOn(), f.closesOn(),
-					f.status(), "SUBMITTED".equals(r.status()), r.draft());
+					f.status(), "SUBMITTED".equals(r.status()), r.draft(), r.use());
 		});
 	}
 
 	@Transactional
 	public SurveyPage save(String token, Map<String, String> answers) {
 		RaterRow r = answerable(token);
+		this.binding.requireHolder(r.raterId(), token);
 		Map<String, String> merged = new LinkedHashMap<>(r.draft());
 		merged.putAll(Campaigns.validate(instrument(), answers, false));
 		this.jdbc.sql(
@@ -339,10 +474,17 @@ public class ThreeSixty {
 			return false;
 		}
 		answerable(token);
+		// Only whoever holds the link's key submits through it.
+		this.binding.requireHolder(r.raterId(), token);
 		Map<String, String> merged = new LinkedHashMap<>(r.draft());
 		merged.putAll(Campaigns.validate(instrument(), answers, false));
 		Campaigns.validate(instrument(), merged, true);
 		LocalDate today = LocalDate.now();
+		// Held until commit, so a close waits for this submission or it sees the close.
+		this.jdbc.sql("select id from feedback where id = ? for update").param(r.feedbackId()).query(Long.class).list();
+		if (!load(r.tenantId(), r.feedbackId()).open()) {
+			throw new BadRequestException("This 360 has closed.");
+		}
 		int claimed = this.jdbc.sql(
 				"update feedback_rater set status = 'SUBMITTED', submitted_on = ?, draft = null where id = ? and status <> 'SUBMITTED'")
 			.params(Date.valueOf(today), r.raterId())
@@ -393,9 +535,19 @@ public class ThreeSixty {
 	public record Importance(String dimension, Double importance, Double rating) {
 	}
 
+	/**
+	 * How the raters were reached, so whoever reads the report can judge whether anyone
+	 * else could have answered as a rater: raters whose address is a person's in the
+	 * system model, external addresses, raters mailed their link by Balcony, and whether
+	 * (and by whom) the links were handed out by hand.
+	 */
+	public record Reach(int raters, int inSystemModel, int external, int mailed, String handedOutBy,
+			LocalDate handedOutOn, String handedOutReason) {
+	}
+
 	public record Report(Feedback feedback, List<GroupColumn> columns, List<ScoreRow> rows, List<ItemScore> highest,
 			List<ItemScore> lowest, List<String> comments, String commentsNote, List<Importance> importance,
-			List<Action> plan, Thresholds thresholds) {
+			List<Action> plan, Thresholds thresholds, Reach reach) {
 	}
 
 	/**
@@ -410,9 +562,14 @@ public class ThreeSixty {
 				&& !viewer.getUsername().equals(f.facilitatorUsername())) {
 			throw new NotFoundException("No 360 report " + id + " for you");
 		}
+		if (!f.reportOpen()) {
+			throw new BadRequestException("The report opens when this 360 closes (on " + f.closesOn()
+					+ ", or when it is closed by hand), with its raters frozen: a report read while raters are "
+					+ "still answering would let anyone who reads it twice work out the newest answers.");
+		}
 		this.audit.record(viewer.tenantId(), viewer.getUsername(), "FEEDBACK_REPORT_VIEWED", "feedback " + id,
 				"360 for " + f.subjectUsername());
-		Thresholds t = this.engine.thresholds(viewer.tenantId());
+		Thresholds t = f.thresholds();
 		Instrument instrument = instrument();
 		List<Instrument.Item> items = instrument.items();
 		Map<String, Integer> itemIndex = new LinkedHashMap<>();
@@ -420,6 +577,15 @@ public class ThreeSixty {
 		for (int i = 0; i < items.size(); i++) {
 			itemIndex.put(items.get(i).key(), i);
 			measures.add(new Microdata.Measure(items.get(i).key(), 1, instrument.scalePoints()));
+		}
+		// How important raters find each dimension: measures like any other, through the
+		// engine with the same rater groups (never averaged outside it).
+		Map<String, Integer> importanceIndex = new LinkedHashMap<>();
+		for (Instrument.Section section : instrument.sections()) {
+			importanceIndex.computeIfAbsent(section.groupKey(), k -> {
+				measures.add(new Microdata.Measure("importance." + k, 1, 5));
+				return measures.size() - 1;
+			});
 		}
 		// Atoms are relationships; the leader's own rating is theirs to see and is kept
 		// apart.
@@ -434,7 +600,6 @@ public class ThreeSixty {
 			.list();
 		responses.values().forEach(r -> data.addRespondent(r.ordinal()));
 		List<String> comments = new ArrayList<>();
-		Map<String, double[]> importance = new LinkedHashMap<>();
 		this.jdbc
 			.sql("select a.response_id, a.item_key, a.score, a.text_value from feedback_answer a "
 					+ "join feedback_response r on r.id = a.response_id where r.feedback_id = ?")
@@ -457,9 +622,10 @@ public class ThreeSixty {
 					comments.add(rs.getString(4));
 				}
 				else if (key.startsWith("importance.") && hasScore && rel != Relationship.SELF) {
-					double[] s = importance.computeIfAbsent(key.substring("importance.".length()), k -> new double[2]);
-					s[0] += score;
-					s[1]++;
+					Integer measure = importanceIndex.get(key.substring("importance.".length()));
+					if (measure != null) {
+						data.add(rel.ordinal(), measure, score);
+					}
 				}
 				return null;
 			})
@@ -487,7 +653,7 @@ public class ThreeSixty {
 		}
 		Thresholds asCells = new Thresholds(t.minRaterGroup(), t.minComments(), t.minRaterGroup());
 		DisclosureControl.Outcome outcome = this.engine.report(viewer.tenantId(), viewer.getUsername(),
-				"feedback:" + id, data, requests, asCells);
+				"feedback:" + id, "responses:" + responses.size(), data, requests, asCells, null);
 		List<DisclosureControl.Cell> cells = new ArrayList<>(outcome.cells());
 		if (managerApart && data.respondents(Relationship.MANAGER.ordinal()) > 0) {
 			// Raters were told the manager's group is identifiable: shown as it is.
@@ -556,14 +722,34 @@ public class ThreeSixty {
 		List<Importance> importanceRows = new ArrayList<>();
 		for (ScoreRow r : rows) {
 			if (r.dimension()) {
-				double[] s = importance.get(r.key());
-				boolean enough = s != null && s[1] >= t.minRaterGroup();
-				importanceRows.add(new Importance(r.label(), enough ? Math.round(s[0] / s[1] * 100) / 100.0 : null,
+				Integer measure = importanceIndex.get(r.key());
+				DisclosureControl.Figure fig = measure == null || !all.shown() ? null : all.figures().get(measure);
+				importanceRows.add(new Importance(r.label(),
+						fig != null && fig.shown() ? Math.round(fig.mean() * 100) / 100.0 : null,
 						r.groups().get(0).mean()));
 			}
 		}
+		int[] reach = new int[4];
+		this.jdbc.sql(
+				"select person_id, email, mailed_on from feedback_rater where feedback_id = ? and relationship <> 'SELF'")
+			.param(id)
+			.query((rs, n) -> {
+				reach[0]++;
+				if (rs.getObject(1) != null) {
+					reach[1]++;
+				}
+				else if (rs.getString(2) != null) {
+					reach[2]++;
+				}
+				if (rs.getDate(3) != null) {
+					reach[3]++;
+				}
+				return null;
+			})
+			.list();
 		return new Report(f, columns, rows, List.copyOf(highest), lowest, List.copyOf(comments), commentsNote,
-				importanceRows, plan(viewer.tenantId(), id), t);
+				importanceRows, plan(viewer.tenantId(), id), t, new Reach(reach[0], reach[1], reach[2], reach[3],
+						f.linksHandedOutBy(), f.linksHandedOutOn(), f.linksHandedOutReason()));
 	}
 
 	/**

@@ -91,8 +91,13 @@ public class NetworkSurvey {
 	}
 
 	/** What a respondent's link shows. */
+	/**
+	 * {@code inUseElsewhere}: answers are being saved through this link on another device
+	 * or browser (then nothing saved or submitted through it is shown here).
+	 */
 	public record Form(String campaign, String description, LocalDate closesOn, String status, boolean submitted,
-			String respondent, String organisation, List<Tie> people, List<Tie> organisations) {
+			String respondent, String organisation, List<Tie> people, List<Tie> organisations, boolean inUseElsewhere,
+			java.time.LocalDateTime boundAt) {
 	}
 
 	/** A search result the respondent can add. */
@@ -136,7 +141,8 @@ public class NetworkSurvey {
 	@Transactional(readOnly = true)
 	public Form form(String token) {
 		Survey s = survey(token);
-		return form(s, s.submitted() ? submitted(s) : s.draft());
+		// Whom someone named is shown only on the device that answered through the link.
+		return form(s, s.inUseElsewhere() ? Map.of() : s.submitted() ? submitted(s) : s.draft());
 	}
 
 	/**
@@ -181,7 +187,7 @@ public class NetworkSurvey {
 		return new Form(s.campaign().name(), s.campaign().instrument().description(), s.campaign().closesOn(),
 				s.campaign().status(), s.submitted(), me == null ? null : me.name(),
 				me == null || me.organisationId() == null ? null : organisationNames.get(me.organisationId()), people,
-				organisations);
+				organisations, s.inUseElsewhere(), s.use().boundAt());
 	}
 
 	private static String detail(String jobTitle, String organisation) {

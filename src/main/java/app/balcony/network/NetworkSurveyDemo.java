@@ -73,7 +73,7 @@ class NetworkSurveyDemo {
 		Random random = new Random(5);
 		String[] frequencies = { "monthly", "weekly", "weekly", "daily" };
 		String[] flows = { "information", "advice", "decisions", "trust" };
-		for (Campaigns.Link link : this.campaigns.links(tenantId, actor, id)) {
+		for (Campaigns.Link link : this.campaigns.demoLinks(tenantId, id)) {
 			if (random.nextDouble() > 0.5) {
 				continue;
 			}

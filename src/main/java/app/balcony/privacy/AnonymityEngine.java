@@ -91,32 +91,27 @@ public class AnonymityEngine {
 	 * campaign; atoms and measures must keep their numbering within a scope). Records
 	 * what is shown. Reports by one user on one scope are decided one at a time.
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public DisclosureControl.Outcome report(long tenantId, String username, String scope, Microdata data,
-			List<DisclosureControl.Request> requests) {
-		return report(tenantId, username, scope, data, requests, thresholds(tenantId));
-	}
-
 	/**
-	 * The same with given thresholds: a 360 report decides its rater groups with the
-	 * tenant's rater-group minimum as the cell minimum.
+	 * Decides a report: which cells and figures may be shown given everything released
+	 * from the same data before, to any account of the tenant ({@code scope} names the
+	 * data, e.g. a campaign; atoms and measures must keep their numbering within a scope,
+	 * and someone who arrives later must be in atoms of their own). Records what is
+	 * shown. Reports on one scope are decided one at a time. {@code dataVersion}
+	 * fingerprints the answers (e.g. how many responses): once figures have been released
+	 * from one version, reports on another are refused, since the difference would give
+	 * the newcomers' answers away.
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public DisclosureControl.Outcome report(long tenantId, String username, String scope, Microdata data,
-			List<DisclosureControl.Request> requests, Thresholds thresholds) {
-		return report(tenantId, username, scope, data, requests, thresholds, null);
-	}
-
-	/**
-	 * The same, deciding only the measures of interest (the rest of the data's measures
-	 * are not shown), so that one data set with many measures serves several views under
-	 * one history.
-	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public DisclosureControl.Outcome report(long tenantId, String username, String scope, Microdata data,
-			List<DisclosureControl.Request> requests, Thresholds thresholds, java.util.BitSet interest) {
-		lock(tenantId, username, scope);
-		DisclosureControl.History history = history(tenantId, username, scope);
+	public DisclosureControl.Outcome report(long tenantId, String username, String scope, String dataVersion,
+			Microdata data, List<DisclosureControl.Request> requests, Thresholds thresholds, BitSet interest) {
+		String key = historyKey(username, scope);
+		String version = lock(tenantId, key, dataVersion);
+		if (version != null && dataVersion != null && !version.equals(dataVersion)) {
+			throw new BadRequestException("The answers behind these results changed after figures from them were "
+					+ "released, so no more figures can be shown from them: the difference would give the new "
+					+ "answers away.");
+		}
+		DisclosureControl.History history = history(tenantId, key);
 		DisclosureControl.Outcome outcome = DisclosureControl.apply(data, requests, history, thresholds, interest);
 		DisclosureControl.History after = history.plus(outcome);
 		LocalDate today = LocalDate.now();
@@ -127,10 +122,10 @@ public class AnonymityEngine {
 			int updated = this.jdbc
 				.sql("update privacy_release set measures = ? where tenant_id = ? and username = ? and scope = ? "
 						+ "and kind = 'SHOWN' and population_hash = ?")
-				.params(measures, tenantId, username, scope, hash)
+				.params(measures, tenantId, TENANT_WIDE, key, hash)
 				.update();
 			if (updated == 0) {
-				insert(tenantId, username, scope, "SHOWN", population, hash, measures, today);
+				insert(tenantId, key, "SHOWN", population, hash, measures, today);
 			}
 		}
 		for (BitSet p : outcome.newlyProtected()) {
@@ -139,68 +134,82 @@ public class AnonymityEngine {
 			boolean exists = this.jdbc
 				.sql("select count(*) from privacy_release where tenant_id = ? and username = ? and scope = ? "
 						+ "and kind = 'PROTECTED' and population_hash = ?")
-				.params(tenantId, username, scope, hash)
+				.params(tenantId, TENANT_WIDE, key, hash)
 				.query(Integer.class)
 				.single() > 0;
 			if (!exists) {
-				insert(tenantId, username, scope, "PROTECTED", population, hash, "", today);
+				insert(tenantId, key, "PROTECTED", population, hash, "", today);
 			}
 		}
 		return outcome;
 	}
 
+	/** The account column's value for history shared by every account of a tenant. */
+	static final String TENANT_WIDE = "*";
+
 	/**
-	 * How many populations a user has been shown from a scope (for tests and support).
+	 * How many populations have been released from a scope, to anyone (for tests and
+	 * support).
 	 */
 	@Transactional(readOnly = true)
-	public int historySize(long tenantId, String username, String scope) {
-		return this.jdbc.sql(
-				"select count(*) from privacy_release where tenant_id = ? and username = ? and scope = ? and kind = 'SHOWN'")
-			.params(tenantId, username, scope)
+	public int historySize(long tenantId, String scope) {
+		return this.jdbc
+			.sql("select count(distinct population_hash) from privacy_release where tenant_id = ? and scope = ? "
+					+ "and kind = 'SHOWN'")
+			.params(tenantId, scope)
 			.query(Integer.class)
 			.single();
 	}
 
-	private void insert(long tenantId, String username, String scope, String kind, String population, String hash,
-			String measures, LocalDate today) {
+	private void insert(long tenantId, String scope, String kind, String population, String hash, String measures,
+			LocalDate today) {
 		this.jdbc.sql(
 				"insert into privacy_release (tenant_id, username, scope, kind, population_hash, population, measures, "
 						+ "released_on) values (?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(tenantId, username, scope, kind, hash, population, measures, Date.valueOf(today))
+			.params(tenantId, TENANT_WIDE, scope, kind, hash, population, measures, Date.valueOf(today))
 			.update();
 	}
 
-	private DisclosureControl.History history(long tenantId, String username, String scope) {
+	/**
+	 * Everything released from a scope, to any account (rows kept per account before
+	 * history was shared are read too, so nothing released earlier is forgotten).
+	 */
+	private DisclosureControl.History history(long tenantId, String scope) {
 		List<DisclosureControl.Released> released = new ArrayList<>();
 		List<BitSet> protectedSets = new ArrayList<>();
 		this.jdbc
-			.sql("select kind, population, measures from privacy_release where tenant_id = ? and username = ? "
-					+ "and scope = ? order by id")
-			.params(tenantId, username, scope)
+			.sql("select kind, population, measures from privacy_release where tenant_id = ? and scope = ? order by id")
+			.params(tenantId, scope)
 			.query((rs, n) -> {
 				BitSet population = decode(rs.getString(2));
 				if ("SHOWN".equals(rs.getString(1))) {
 					released.add(new DisclosureControl.Released(population, decode(rs.getString(3))));
 				}
-				else {
+				else if (!protectedSets.contains(population)) {
 					protectedSets.add(population);
 				}
 				return null;
 			})
 			.list();
-		return new DisclosureControl.History(released, protectedSets);
+		return new DisclosureControl.History(released, protectedSets)
+			.plus(new DisclosureControl.Outcome(List.of(), List.of(), List.of()));
 	}
 
-	private void lock(long tenantId, String username, String scope) {
+	/**
+	 * Takes the scope's lock for this transaction and returns the data version its
+	 * history was released from (recording this one when there is none yet).
+	 */
+	private String lock(long tenantId, String scope, String dataVersion) {
 		boolean exists = this.jdbc
 			.sql("select count(*) from privacy_history_lock where tenant_id = ? and username = ? and scope = ?")
-			.params(tenantId, username, scope)
+			.params(tenantId, TENANT_WIDE, scope)
 			.query(Integer.class)
 			.single() > 0;
 		if (!exists) {
 			try {
-				this.jdbc.sql("insert into privacy_history_lock (tenant_id, username, scope) values (?, ?, ?)")
-					.params(tenantId, username, scope)
+				this.jdbc.sql(
+						"insert into privacy_history_lock (tenant_id, username, scope, data_version) values (?, ?, ?, ?)")
+					.params(tenantId, TENANT_WIDE, scope, dataVersion)
 					.update();
 			}
 			catch (DuplicateKeyException ex) {
@@ -208,11 +217,20 @@ public class AnonymityEngine {
 				// it.
 			}
 		}
-		this.jdbc.sql(
-				"select username from privacy_history_lock where tenant_id = ? and username = ? and scope = ? for update")
-			.params(tenantId, username, scope)
+		String version = this.jdbc
+			.sql("select data_version from privacy_history_lock where tenant_id = ? and username = ? and scope = ? "
+					+ "for update")
+			.params(tenantId, TENANT_WIDE, scope)
 			.query(String.class)
-			.list();
+			.optional()
+			.orElse(null);
+		if (version == null && dataVersion != null) {
+			this.jdbc.sql(
+					"update privacy_history_lock set data_version = ? where tenant_id = ? and username = ? and scope = ?")
+				.params(dataVersion, tenantId, TENANT_WIDE, scope)
+				.update();
+		}
+		return version;
 	}
 
 	static String encode(BitSet set) {

@@ -29,6 +29,11 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
+	@ExceptionHandler(ConflictException.class)
+	ProblemDetail conflict(ConflictException ex) {
+		return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage());
+	}
+
 	@ExceptionHandler(BadRequestException.class)
 	ProblemDetail badRequest(BadRequestException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Bad request", ex.getMessage());

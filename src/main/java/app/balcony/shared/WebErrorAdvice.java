@@ -27,7 +27,7 @@ class WebErrorAdvice {
 
 	@ExceptionHandler({ BadRequestException.class, MethodArgumentTypeMismatchException.class })
 	String badRequest(RuntimeException ex, HttpServletResponse response, Model model) {
-		response.setStatus(400);
+		response.setStatus(ex instanceof ConflictException ? 409 : 400);
 		String message = (ex instanceof MethodArgumentTypeMismatchException mismatch)
 				? "'" + mismatch.getName() + "' has an invalid value: '" + mismatch.getValue() + "'" : ex.getMessage();
 		model.addAttribute("message", message);

@@ -644,6 +644,21 @@ public class SystemQueries {
 		return profiles(tenantId, asOf, null);
 	}
 
+	/** The person in the system model with this e-mail address (case ignored), if one. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Long> personByEmail(long tenantId, String email) {
+		if (email == null || email.isBlank()) {
+			return java.util.Optional.empty();
+		}
+		java.util.List<Long> ids = this.jdbc
+			.sql("select id from person where tenant_id = :t and lower(email) = :e order by id")
+			.param("t", tenantId)
+			.param("e", email.strip().toLowerCase(java.util.Locale.ROOT))
+			.query(Long.class)
+			.list();
+		return ids.size() == 1 ? java.util.Optional.of(ids.get(0)) : java.util.Optional.empty();
+	}
+
 	/** One person's survey profile on a date, if they exist. */
 	@Transactional(readOnly = true)
 	public java.util.Optional<Views.Profile> profile(long tenantId, long personId, LocalDate asOf) {

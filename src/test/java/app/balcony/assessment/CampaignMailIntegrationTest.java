@@ -100,4 +100,42 @@ class CampaignMailIntegrationTest extends IntegrationTestBase {
 		assertThat(GreenMailUtil.getBody(last)).doesNotContain(m.group(1));
 	}
 
+	@Test
+	void ratersGetTheirOwnLinksByEmailSoNobodyElseHoldsThem() throws Exception {
+		this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		int before = smtp.getReceivedMessages().length;
+		Browser leader = demoAs(Role.FACILITATOR);
+		leader.get("/feedback");
+		var started = leader.post("/feedback", Map.of("closesOn", LocalDate.now().plusDays(10).toString()));
+		String location = started.headers().firstValue("Location").orElseThrow();
+		String path = location.substring(location.indexOf("/feedback/"));
+		leader.get(path);
+		// An address of a person in the system model links the rater to them.
+		String modelled = this.jdbc.queryForObject(
+				"select min(p.email) from person p join tenant t on t.id = p.tenant_id where t.slug = 'northvale' "
+						+ "and p.email is not null",
+				String.class);
+		leader.post(path + "/raters", Map.of("name", "Known Person", "email", modelled, "relationship", "PARTNER"));
+		leader.post(path + "/raters",
+				Map.of("name", "Outside Person", "email", "outside@community.example", "relationship", "COMMUNITY"));
+		String manage = leader.get(path).body();
+		assertThat(manage).contains("In the system model").contains("External");
+		assertThat(leader.post(path + "/mail", Map.of()).statusCode()).isEqualTo(302);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == before + 2);
+		MimeMessage mailed = smtp.getReceivedMessages()[before];
+		assertThat(mailed.getSubject()).startsWith("360 feedback for");
+		Matcher m = Pattern.compile("/r/([A-Za-z0-9_-]{32})").matcher(GreenMailUtil.getBody(mailed));
+		assertThat(m.find()).isTrue();
+		assertThat(browser().get("/r/" + m.group(1)).body()).contains("Nothing links your answers");
+		assertThat(leader.get(path).body()).contains("link mailed");
+		// Pressing it again mails nobody twice.
+		leader.post(path + "/mail", Map.of());
+		Thread.sleep(500);
+		assertThat(smtp.getReceivedMessages()).hasSize(before + 2);
+		// Nobody handed links out, and the report will say so.
+		assertThat(this.jdbc.queryForObject("select links_handed_out_by from feedback where id = ?", String.class,
+				Long.parseLong(path.substring("/feedback/".length()))))
+			.isNull();
+	}
+
 }

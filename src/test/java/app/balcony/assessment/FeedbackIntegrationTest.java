@@ -61,15 +61,38 @@ class FeedbackIntegrationTest extends IntegrationTestBase {
 				{ "Sol Report", "DIRECT_REPORT" }, { "Tai Report", "DIRECT_REPORT" }, { "Uma Report", "DIRECT_REPORT" },
 				{ "Val Partner", "PARTNER" }, { "Wyn Partner", "PARTNER" } };
 		for (String[] r : raters) {
-			assertThat(leader.post(path + "/raters", Map.of("name", r[0], "relationship", r[1])).statusCode())
-				.isEqualTo(302);
+			String address = r[0].toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@raters.example";
+			assertThat(leader.post(path + "/raters", Map.of("name", r[0], "email", address, "relationship", r[1]))
+				.statusCode()).isEqualTo(302);
 		}
-		// A bad e-mail address is refused with the field named.
+		// Every rater has their own address, so Balcony can mail them their link: a bad
+		// or missing one is refused with the field named, and so are the leader's own,
+		// the facilitator's and one already nominated (a "fake rater").
 		leader.get(path);
 		assertThat(leader.post(path + "/raters", Map.of("name", "X", "email", "not-an-address", "relationship", "PEER"))
 			.body()).contains("email: &#39;not-an-address&#39; is not an e-mail address");
-
-		String csv = new String(leader.getBytes(path + "/links.csv").body(), StandardCharsets.UTF_8);
+		assertThat(leader.post(path + "/raters", Map.of("name", "X", "relationship", "PEER")).body())
+			.contains("email: required");
+		assertThat(leader
+			.post(path + "/raters",
+					Map.of("name", "Me again", "email", DemoIcs.ACCOUNTS.get(1).username(), "relationship", "PEER"))
+			.body()).contains("cannot also be raters");
+		assertThat(leader
+			.post(path + "/raters",
+					Map.of("name", "Facilitator", "email", DemoIcs.ACCOUNTS.get(2).username(), "relationship", "PEER"))
+			.body()).contains("cannot also be raters");
+		assertThat(leader
+			.post(path + "/raters",
+					Map.of("name", "Pat again", "email", "PAT.PEER@raters.example", "relationship", "PEER"))
+			.body()).contains("already a rater of this 360");
+		// Without an SMTP server the links can only be handed out by hand: a decision
+		// with a reason, shown on the report.
+		assertThat(leader.get(path + "/links").body()).contains("Hand out the rater links yourself?");
+		assertThat(leader.post(path + "/links.csv", Map.of("reason", "Handing them out at the away day")).body())
+			.contains("understood: confirm");
+		String csv = leader
+			.post(path + "/links.csv", Map.of("reason", "Handing them out at the away day", "understood", "yes"))
+			.body();
 		Matcher m = Pattern.compile(
 				"(Self|Peers|Direct reports|Partners in other organisations or sectors),[^\\n]*?/r/([A-Za-z0-9_-]{32})")
 			.matcher(csv);
@@ -106,7 +129,16 @@ class FeedbackIntegrationTest extends IntegrationTestBase {
 			assertThat(rater.post("/r/" + link[1], answers).body()).contains("Thank you");
 		}
 
+		// Raters frozen first: no report while raters can still answer.
+		var early = leader.getJson("/api/v1/feedback/" + id + "/report", null);
+		assertThat(early.statusCode()).isEqualTo(400);
+		assertThat(early.body()).contains("opens when this 360 closes");
+		assertThat(leader.get("/feedback/" + id + "/report").body()).contains("The report opens when the 360 closes");
+		leader.get(path);
+		assertThat(leader.post(path + "/close", Map.of()).statusCode()).isEqualTo(302);
 		JsonNode report = JSON.readTree(leader.getJson("/api/v1/feedback/" + id + "/report", null).body());
+		assertThat(report.get("reach").get("handedOutBy").asText()).isEqualTo(DemoIcs.ACCOUNTS.get(1).username());
+		assertThat(report.get("reach").get("raters").asInt()).isEqualTo(raters.length);
 		Map<String, JsonNode> columns = new HashMap<>();
 		for (JsonNode c : report.get("columns")) {
 			columns.put(c.get("key").asText(), c);
@@ -125,7 +157,7 @@ class FeedbackIntegrationTest extends IntegrationTestBase {
 		assertThat(shownOfThree).isLessThanOrEqualTo(2);
 		// Blind spot where the leader rated themselves far higher than others.
 		String page = leader.get("/feedback/" + id + "/report").body();
-		assertThat(page).contains("Blind spot").contains("Curiosity");
+		assertThat(page).contains("Blind spot").contains("Curiosity").contains("Rater links were handed out by hand");
 		// Eight raters are fewer than the comment threshold of ten.
 		assertThat(page).contains("Comments are shown when at least 10 raters have answered");
 		assertThat(page).doesNotContain("Keeps the partnership honest.");
@@ -139,6 +171,78 @@ class FeedbackIntegrationTest extends IntegrationTestBase {
 		assertThat(demoAs(Role.FACILITATOR).get("/feedback/" + id + "/report").statusCode()).isEqualTo(200);
 		assertThat(demoAs(Role.ADMIN).get("/feedback/" + id + "/report").statusCode()).isEqualTo(404);
 		assertThat(demoAs(Role.ADMIN).getJson("/api/v1/feedback/" + id + "/report", null).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void whoeverSetsUpA360ForSomeoneElseCannotBeItsFacilitator() {
+		Browser analyst = demoAs(Role.ANALYST);
+		analyst.get("/feedback");
+		String refused = analyst
+			.post("/feedback", Map.of("subject", DemoIcs.ACCOUNTS.get(3).username(), "facilitator",
+					DemoIcs.ACCOUNTS.get(1).username(), "closesOn", java.time.LocalDate.now().plusDays(10).toString()))
+			.body();
+		assertThat(refused).contains("cannot be its facilitator");
+		// Someone else can facilitate it; the analyst who set it up cannot read its
+		// report.
+		analyst.get("/feedback");
+		var started = analyst.post("/feedback", Map.of("subject", DemoIcs.ACCOUNTS.get(3).username(), "facilitator",
+				DemoIcs.ACCOUNTS.get(2).username(), "closesOn", java.time.LocalDate.now().plusDays(10).toString()));
+		assertThat(started.statusCode()).isEqualTo(302);
+		String location = started.headers().firstValue("Location").orElseThrow();
+		long id = Long.parseLong(location.substring(location.indexOf("/feedback/") + "/feedback/".length()));
+		analyst.get("/feedback/" + id);
+		analyst.post("/feedback/" + id + "/close", Map.of());
+		assertThat(analyst.getJson("/api/v1/feedback/" + id + "/report", null).statusCode()).isEqualTo(404);
+		assertThat(demoAs(Role.FACILITATOR).getJson("/api/v1/feedback/" + id + "/report", null).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void aRatersDraftIsTheirsAloneAndAnotherHolderOfTheLinkCannotAnswerForThem() throws Exception {
+		Browser leader = demoAs(Role.ANALYST);
+		leader.get("/feedback");
+		var started = leader.post("/feedback", Map.of("closesOn", java.time.LocalDate.now().plusDays(10).toString()));
+		String location = started.headers().firstValue("Location").orElseThrow();
+		String path = location.substring(location.indexOf("/feedback/"));
+		leader.get(path);
+		leader.post(path + "/raters",
+				Map.of("name", "Pat Peer", "email", "pat@raters.example", "relationship", "PEER"));
+		String csv = leader.post(path + "/links.csv", Map.of("reason", "test", "understood", "yes")).body();
+		Matcher m = Pattern.compile("Peers,[^\\n]*?/r/([A-Za-z0-9_-]{32})").matcher(csv);
+		assertThat(m.find()).isTrue();
+		String token = m.group(1);
+		Instrument instrument = ThreeSixty.instrument();
+		String first = instrument.items().get(0).key();
+
+		// The rater saves a draft with a comment: the link is now bound to their browser.
+		Browser rater = browser();
+		rater.get("/r/" + token);
+		assertThat(rater.post("/r/" + token, Map.of("action", "save", first, "2", "open.keep", "Secret words"))
+			.statusCode()).isEqualTo(302);
+		assertThat(rater.get("/r/" + token).body()).contains("Secret words");
+
+		// The leader, who holds the link too, sees neither the answers nor the comment,
+		// and is told the link is in use elsewhere; through the API likewise.
+		String seen = leader.get("/r/" + token).body();
+		assertThat(seen).doesNotContain("Secret words").contains("This link is in use on another device");
+		JsonNode api = JSON.readTree(leader.getJson("/api/v1/raters/" + token, null).body());
+		assertThat(api.get("draft")).isEmpty();
+		assertThat(api.get("use").get("inUseElsewhere").asBoolean()).isTrue();
+		// Nor can they change or submit it.
+		assertThat(leader.sendJson("PUT", "/api/v1/raters/" + token + "/draft", "{\"" + first + "\":\"5\"}", null)
+			.statusCode()).isEqualTo(409);
+		Map<String, String> all = new HashMap<>();
+		instrument.items().forEach(i -> all.put(i.key(), "5"));
+		assertThat(leader.sendJson("POST", "/api/v1/raters/" + token + "/submit", JSON.writeValueAsString(all), null)
+			.statusCode()).isEqualTo(409);
+		// Starting again there discards the draft unread; the rater then sees that.
+		leader.get("/r/" + token);
+		assertThat(leader.post("/r/" + token + "/restart", Map.of()).statusCode()).isEqualTo(302);
+		assertThat(leader.get("/r/" + token).body()).doesNotContain("Secret words")
+			.doesNotContain("in use on another device")
+			.contains("started again 1 time");
+		assertThat(rater.get("/r/" + token).body()).doesNotContain("Secret words")
+			.contains("This link is in use on another device");
 	}
 
 	@Test

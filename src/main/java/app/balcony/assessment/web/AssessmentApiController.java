@@ -82,18 +82,29 @@ class AssessmentApiController {
 		return this.campaigns.rates(user.tenantId(), id, Grouping.parse(groupBy));
 	}
 
-	/** Everyone's survey link, for a mail-merge (identifies people; audited). */
-	@GetMapping("/campaigns/{id}/links.csv")
+	/**
+	 * Everyone's survey link, to hand out by hand (e.g. a mail-merge): an explicit
+	 * decision with a {@code reason}, audited and shown with the results, since whoever
+	 * holds the links can answer for anyone who has not. By default Balcony mails each
+	 * person their own link ({@code POST /campaigns/{id}/mail}) and nobody sees them.
+	 */
+	@PostMapping("/campaigns/{id}/links.csv")
 	ResponseEntity<byte[]> links(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
-			jakarta.servlet.http.HttpServletRequest request) {
-		return linksCsv(this.campaigns, user, id, request);
+			@RequestParam(required = false) String reason, jakarta.servlet.http.HttpServletRequest request) {
+		return linksCsv(this.campaigns, user, id, reason, request);
 	}
 
-	static ResponseEntity<byte[]> linksCsv(Campaigns campaigns, BalconyUser user, long id,
+	@GetMapping("/campaigns/{id}/links.csv")
+	ResponseEntity<byte[]> linksByGet(@PathVariable long id) {
+		throw new app.balcony.shared.BadRequestException("Handing out links by hand is a decision: POST to this "
+				+ "address with a 'reason' (shown with the results). Balcony can mail each person their own link instead.");
+	}
+
+	static ResponseEntity<byte[]> linksCsv(Campaigns campaigns, BalconyUser user, long id, String reason,
 			jakarta.servlet.http.HttpServletRequest request) {
 		String base = AssessmentPagesController.baseUrl(request);
 		List<List<Object>> rows = new ArrayList<>();
-		for (Campaigns.Link l : campaigns.links(user.tenantId(), user.getUsername(), id)) {
+		for (Campaigns.Link l : campaigns.links(user.tenantId(), user.getUsername(), id, reason)) {
 			rows.add(List.of(l.name() == null ? "" : l.name(), l.email() == null ? "" : l.email(),
 					base + "/s/" + l.token(), l.status().toLowerCase()));
 		}

@@ -157,10 +157,35 @@ class AssessmentPagesController {
 		return "redirect:/assessment/campaigns/" + id;
 	}
 
-	@GetMapping("/assessment/campaigns/{id}/links.csv")
-	ResponseEntity<byte[]> links(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
-			jakarta.servlet.http.HttpServletRequest request) {
-		return AssessmentApiController.linksCsv(this.campaigns, user, id, request);
+	/** The decision to hand out links by hand: what it means, and a reason. */
+	@GetMapping({ "/assessment/campaigns/{id}/links", "/assessment/campaigns/{id}/links.csv" })
+	String linksDecision(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, Model model) {
+		model.addAttribute("campaign", this.campaigns.find(user.tenantId(), id));
+		model.addAttribute("mailConfigured", this.mail.configured());
+		return "assessment/links";
+	}
+
+	@PostMapping("/assessment/campaigns/{id}/links.csv")
+	Object links(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(required = false) String reason, @RequestParam(required = false) String understood,
+			jakarta.servlet.http.HttpServletRequest request, Model model) {
+		if (understood == null) {
+			model.addAttribute("campaign", this.campaigns.find(user.tenantId(), id));
+			model.addAttribute("mailConfigured", this.mail.configured());
+			model.addAttribute("reason", reason);
+			model.addAttribute("problem", "understood: confirm that you understand what handing out links means");
+			return "assessment/links";
+		}
+		try {
+			return AssessmentApiController.linksCsv(this.campaigns, user, id, reason, request);
+		}
+		catch (app.balcony.shared.BadRequestException ex) {
+			model.addAttribute("campaign", this.campaigns.find(user.tenantId(), id));
+			model.addAttribute("mailConfigured", this.mail.configured());
+			model.addAttribute("reason", reason);
+			model.addAttribute("problem", ex.getMessage());
+			return "assessment/links";
+		}
 	}
 
 	@GetMapping("/assessment/campaigns/{id}/results")

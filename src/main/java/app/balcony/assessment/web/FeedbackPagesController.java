@@ -3,6 +3,7 @@ package app.balcony.assessment.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import app.balcony.assessment.RaterMail;
 import app.balcony.assessment.ThreeSixty;
 import app.balcony.identity.BalconyUser;
 import app.balcony.identity.TenantAccounts;
@@ -34,7 +35,10 @@ class FeedbackPagesController {
 
 	private final TenantAccounts accounts;
 
-	FeedbackPagesController(ThreeSixty threeSixty, TenantAccounts accounts) {
+	private final RaterMail mail;
+
+	FeedbackPagesController(ThreeSixty threeSixty, TenantAccounts accounts, RaterMail mail) {
+		this.mail = mail;
 		this.threeSixty = threeSixty;
 		this.accounts = accounts;
 	}
@@ -75,14 +79,8 @@ class FeedbackPagesController {
 				java.util.Arrays.stream(ThreeSixty.Relationship.values())
 					.filter(r -> r != ThreeSixty.Relationship.SELF)
 					.toList());
-		model.addAttribute("selfLink",
-				this.threeSixty.links(user, id)
-					.stream()
-					.filter(l -> l.relationship().equals(ThreeSixty.Relationship.SELF.label()))
-					.findFirst()
-					.filter(l -> user.getUsername().equals(f.subjectUsername()))
-					.map(l -> "/r/" + l.token())
-					.orElse(null));
+		model.addAttribute("selfLink", this.threeSixty.selfToken(user, id).map(t -> "/r/" + t).orElse(null));
+		model.addAttribute("mailConfigured", this.mail.configured());
 		model.addAttribute("canSeeReport",
 				user.getUsername().equals(f.subjectUsername()) || user.getUsername().equals(f.facilitatorUsername()));
 		return "feedback/manage";
@@ -110,12 +108,53 @@ class FeedbackPagesController {
 		return "redirect:/feedback/" + id;
 	}
 
-	@GetMapping("/feedback/{id}/links.csv")
-	ResponseEntity<byte[]> links(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
-			jakarta.servlet.http.HttpServletRequest request) {
+	/** Mails each rater not yet mailed their own link. */
+	@PostMapping("/feedback/{id}/mail")
+	String mail(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			jakarta.servlet.http.HttpServletRequest request, RedirectAttributes redirect) {
+		try {
+			RaterMail.Sent sent = this.mail.send(user, id, AssessmentPagesController.baseUrl(request));
+			redirect.addFlashAttribute("flash",
+					"Sent " + sent.sent() + " rater invitation" + (sent.sent() == 1 ? "" : "s")
+							+ (sent.failed().isEmpty() ? "."
+									: "; could not send to " + String.join(", ", sent.failed()) + "."));
+		}
+		catch (BadRequestException ex) {
+			redirect.addFlashAttribute("flash", ex.getMessage());
+		}
+		return "redirect:/feedback/" + id;
+	}
+
+	/** The decision to hand rater links out by hand: what it means, and a reason. */
+	@GetMapping({ "/feedback/{id}/links", "/feedback/{id}/links.csv" })
+	String linksDecision(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, Model model) {
+		model.addAttribute("f", this.threeSixty.manage(user, id));
+		model.addAttribute("mailConfigured", this.mail.configured());
+		return "feedback/links";
+	}
+
+	@PostMapping("/feedback/{id}/links.csv")
+	Object links(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(required = false) String reason, @RequestParam(required = false) String understood,
+			jakarta.servlet.http.HttpServletRequest request, Model model) {
+		List<ThreeSixty.Link> links;
+		try {
+			if (understood == null) {
+				throw new BadRequestException(
+						"understood: confirm that you understand what handing out rater links means");
+			}
+			links = this.threeSixty.links(user, id, reason);
+		}
+		catch (BadRequestException ex) {
+			model.addAttribute("f", this.threeSixty.manage(user, id));
+			model.addAttribute("mailConfigured", this.mail.configured());
+			model.addAttribute("reason", reason);
+			model.addAttribute("problem", ex.getMessage());
+			return "feedback/links";
+		}
 		String base = AssessmentPagesController.baseUrl(request);
 		List<List<Object>> rows = new ArrayList<>();
-		for (ThreeSixty.Link l : this.threeSixty.links(user, id)) {
+		for (ThreeSixty.Link l : links) {
 			rows.add(List.of(l.name(), l.email() == null ? "" : l.email(), l.relationship(), base + "/r/" + l.token(),
 					l.status().toLowerCase()));
 		}
@@ -127,6 +166,15 @@ class FeedbackPagesController {
 
 	@GetMapping("/feedback/{id}/report")
 	String report(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, Model model) {
+		ThreeSixty.Feedback f = this.threeSixty.manage(user, id);
+		boolean reader = user.getUsername().equals(f.subjectUsername())
+				|| user.getUsername().equals(f.facilitatorUsername());
+		if (reader && !f.reportOpen()) {
+			model.addAttribute("f", f);
+			model.addAttribute("answered", f.counts().values().stream().mapToInt(c -> c[1]).sum());
+			model.addAttribute("links", f.counts().values().stream().mapToInt(c -> c[0]).sum());
+			return "feedback/report-waiting";
+		}
 		model.addAttribute("report", this.threeSixty.report(user, id));
 		model.addAttribute("mine", true);
 		model.addAttribute("gap", ThreeSixty.GAP);

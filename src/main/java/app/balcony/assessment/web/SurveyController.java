@@ -35,7 +35,7 @@ class SurveyController {
 	/** One kind of survey link. */
 	private record Kind(String path, String api, Function<String, Optional<SurveyPage>> page,
 			BiFunction<String, Map<String, String>, SurveyPage> save,
-			BiFunction<String, Map<String, String>, Boolean> submit) {
+			BiFunction<String, Map<String, String>, Boolean> submit, Function<String, SurveyPage> restart) {
 	}
 
 	private final Kind campaign;
@@ -44,8 +44,10 @@ class SurveyController {
 
 	SurveyController(Campaigns campaigns, ThreeSixty threeSixty) {
 		this.campaign = new Kind("/s/", "/api/v1/surveys/", t -> campaigns.survey(t).map(campaigns::page),
-				(t, a) -> campaigns.page(campaigns.save(t, a)), campaigns::submit);
-		this.rater = new Kind("/r/", "/api/v1/raters/", threeSixty::survey, threeSixty::save, threeSixty::submit);
+				(t, a) -> campaigns.page(campaigns.save(t, a)), campaigns::submit,
+				t -> campaigns.page(campaigns.restart(t)));
+		this.rater = new Kind("/r/", "/api/v1/raters/", threeSixty::survey, threeSixty::save, threeSixty::submit,
+				threeSixty::restart);
 	}
 
 	@GetMapping("/s/{token}")
@@ -68,6 +70,23 @@ class SurveyController {
 	String answerRater(@PathVariable String token, @RequestParam Map<String, String> form,
 			@RequestParam(defaultValue = "save") String action, Model model) {
 		return answer(this.rater, token, form, action, model);
+	}
+
+	/**
+	 * Starts the link again on this device: what was saved through it elsewhere is
+	 * discarded unread.
+	 */
+	@PostMapping({ "/s/{token}/restart", "/r/{token}/restart" })
+	String restart(@PathVariable String token, jakarta.servlet.http.HttpServletRequest request) {
+		Kind kind = request.getRequestURI().startsWith("/r/") ? this.rater : this.campaign;
+		SurveyPage page = kind.restart().apply(token);
+		return "redirect:" + kind.path() + token + (page.instrument().network() ? "/network" : "");
+	}
+
+	@PostMapping({ "/api/v1/surveys/{token}/restart", "/api/v1/raters/{token}/restart" })
+	@ResponseBody
+	SurveyPage restartApi(@PathVariable String token, jakarta.servlet.http.HttpServletRequest request) {
+		return kind(request).restart().apply(token);
 	}
 
 	private String show(Kind kind, String token, boolean saved, Model model) {
