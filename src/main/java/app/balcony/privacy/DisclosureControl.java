@@ -206,8 +206,8 @@ public final class DisclosureControl {
 			int n = data.respondents(p);
 			return n > 0 && n < k;
 		};
-		Set<Integer> refusedAlone = hasHistory ? refused(data, requests, order, History.EMPTY, newlyProtected, tooSmall)
-				: null;
+		// Which refusals the history caused is worked out only if some cell is refused.
+		java.util.concurrent.atomic.AtomicReference<Set<Integer>> refusedAlone = new java.util.concurrent.atomic.AtomicReference<>();
 		SpanAudit audit = new SpanAudit(data, tooSmall);
 		shownBefore.forEach(audit::admit);
 		toProtect.forEach(audit::protect);
@@ -217,8 +217,11 @@ public final class DisclosureControl {
 				status.put(i, Status.SHOWN);
 			}
 			else {
+				if (hasHistory && refusedAlone.get() == null) {
+					refusedAlone.set(refused(data, requests, order, History.EMPTY, newlyProtected, tooSmall));
+				}
 				status.put(i,
-						refusedAlone == null || refusedAlone.contains(i) ? Status.COMPLEMENTARY : Status.DIFFERENCING);
+						!hasHistory || refusedAlone.get().contains(i) ? Status.COMPLEMENTARY : Status.DIFFERENCING);
 			}
 		}
 		// Several small groups that are derivable only together: withdraw cells of this
@@ -430,6 +433,19 @@ public final class DisclosureControl {
 				}
 			}
 		}
+		// The atoms where some family's answers are alike in a revealing way, all
+		// together: if nothing derivable from everything released lies among them, no
+		// family's unanimous atoms need their own check.
+		Map<List<Integer>, List<BitSet>> unanimousByFamily = new java.util.HashMap<>();
+		BitSet anyUnanimous = new BitSet();
+		for (List<Integer> members : families.values()) {
+			if (members.stream().anyMatch(interest::get)) {
+				List<BitSet> groups = unanimousRevealing(data, members, k);
+				unanimousByFamily.put(members, groups);
+				groups.forEach(anyUnanimous::or);
+			}
+		}
+		boolean unanimityReachable = !anyUnanimous.isEmpty() && audit.derivableWithin(anyUnanimous);
 		for (List<Integer> members : families.values()) {
 			if (members.stream().noneMatch(interest::get)) {
 				continue;
@@ -476,8 +492,19 @@ public final class DisclosureControl {
 					suspicious |= n > 0 && problem(n, big[m].sum() - small[m].sum(), data.measures().get(m), k) != null;
 				}
 			}
-			List<BitSet> unanimous = unanimousRevealing(data, members, k);
-			suspicious |= !unanimous.isEmpty();
+			List<BitSet> unanimous = unanimousByFamily.get(members);
+			if (!unanimous.isEmpty() && !suspicious) {
+				// What this family has released is a subset of everything released (the
+				// report's shown cells and the history), so if nothing derivable from all
+				// of it lies among those alike answers, nothing from the family's part
+				// does; atoms where nobody answered the family are known to the
+				// adversary too, so then the family's own audit decides.
+				boolean unanswered = false;
+				for (int a = 0; a < data.atoms() && !unanswered; a++) {
+					unanswered = data.respondents(a) > 0 && data.count(a, lead) == 0;
+				}
+				suspicious = unanswered || unanimityReachable && unanimous.stream().anyMatch(audit::derivableWithin);
+			}
 			// The data do not change once reports open, so a population whose figures
 			// were a problem before still are; they were hidden then and must stay
 			// underivable. A population counts as shown for the family when any of its
