@@ -41,7 +41,11 @@ public class Results {
 
 	private final Map<Long, Data> cache = new ConcurrentHashMap<>();
 
-	Results(JdbcTemplate jdbc, Campaigns campaigns, AnonymityEngine engine, SystemQueries system) {
+	private final ReservedViews reserved;
+
+	Results(JdbcTemplate jdbc, Campaigns campaigns, AnonymityEngine engine, SystemQueries system,
+			ReservedViews reserved) {
+		this.reserved = reserved;
 		this.jdbc = jdbc;
 		this.campaigns = campaigns;
 		this.engine = engine;
@@ -171,6 +175,32 @@ public class Results {
 			throw new BadRequestException(
 					"Results open when the campaign closes, so nobody can watch a group's scores move as one colleague submits.");
 		}
+		releaseReserved(tenantId, campaign);
+		return decide(tenantId, username, campaign, detail, groupings, filters);
+	}
+
+	/**
+	 * Decides the views reserved for a campaign, in order, before any other view of it:
+	 * each request runs them first (one that finds them released does nothing), so no
+	 * other view is ever decided before them.
+	 */
+	private void releaseReserved(long tenantId, Campaigns.Campaign campaign) {
+		List<ReservedViews.View> pending = this.reserved.views(tenantId, campaign.id(), true);
+		if (pending.isEmpty()) {
+			return;
+		}
+		for (ReservedViews.View v : pending) {
+			List<Grouping> groupings = v.groupBy() == null ? List.of(Grouping.values())
+					: List.of(Grouping.parse(v.groupBy()));
+			decide(tenantId, "reserved by " + v.reservedBy(), campaign, Detail.parse(v.level()), groupings,
+					v.filters().stream().map(Filter::parse).toList());
+		}
+		this.reserved.released(tenantId, pending.stream().map(ReservedViews.View::id).toList());
+	}
+
+	private Heatmap decide(long tenantId, String username, Campaigns.Campaign campaign, Detail detail,
+			List<Grouping> groupings, List<Filter> filters) {
+		long campaignId = campaign.id();
 		Data data = data(tenantId, campaign);
 		Views.Names names = this.system.names(tenantId);
 		Instrument instrument = campaign.instrument();
@@ -285,6 +315,7 @@ public class Results {
 		if (index < 0) {
 			throw new BadRequestException("item: '" + itemKey + "' is not a statement of this campaign");
 		}
+		releaseReserved(tenantId, campaign);
 		Data data = data(tenantId, campaign);
 		Query query = query(data, this.system.names(tenantId), grouping == null ? List.of() : List.of(grouping),
 				List.of());

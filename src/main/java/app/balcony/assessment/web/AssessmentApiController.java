@@ -8,6 +8,7 @@ import app.balcony.assessment.Grouping;
 import app.balcony.assessment.HeatmapExport;
 import app.balcony.assessment.Instrument;
 import app.balcony.assessment.ItemBank;
+import app.balcony.assessment.ReservedViews;
 import app.balcony.assessment.Results;
 import app.balcony.identity.BalconyUser;
 import app.balcony.shared.BadRequestException;
@@ -35,7 +36,10 @@ class AssessmentApiController {
 
 	private final Results results;
 
-	AssessmentApiController(Campaigns campaigns, Results results) {
+	private final ReservedViews reserved;
+
+	AssessmentApiController(Campaigns campaigns, Results results, ReservedViews reserved) {
+		this.reserved = reserved;
 		this.campaigns = campaigns;
 		this.results = results;
 	}
@@ -124,6 +128,35 @@ class AssessmentApiController {
 			@RequestParam(defaultValue = "dimension") String level, @RequestParam(required = false) String groupBy,
 			@RequestParam(required = false) List<String> filter) {
 		return heatmapOf(user, id, level, groupBy, filter);
+	}
+
+	/** Views reserved to be released first when the results open. */
+	@GetMapping("/campaigns/{id}/reserved-views")
+	List<ReservedViews.View> reservedViews(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
+		return this.reserved.list(user.tenantId(), id);
+	}
+
+	/** What to reserve: a heatmap's level, one grouping (blank: all) and filters. */
+	public record Reservation(String label, String level, String groupBy, List<String> filter) {
+	}
+
+	/**
+	 * Reserves a view (before the results open): released first, before anyone explores,
+	 * so that exploring cannot withhold it.
+	 */
+	@PostMapping("/campaigns/{id}/reserved-views")
+	ResponseEntity<ReservedViews.View> reserve(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@org.springframework.web.bind.annotation.RequestBody Reservation r) {
+		return ResponseEntity.status(201)
+			.body(this.reserved.reserve(user.tenantId(), user.getUsername(), id, r.label(),
+					r.level() == null ? "dimension" : r.level(), r.groupBy(), r.filter()));
+	}
+
+	@org.springframework.web.bind.annotation.DeleteMapping("/campaigns/{id}/reserved-views/{viewId}")
+	ResponseEntity<Void> unreserve(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@PathVariable long viewId) {
+		this.reserved.remove(user.tenantId(), user.getUsername(), id, viewId);
+		return ResponseEntity.noContent().build();
 	}
 
 	/** How the answers to one statement spread over the scale, by a grouping. */

@@ -8,6 +8,7 @@ import java.util.List;
 import app.balcony.assessment.Campaigns;
 import app.balcony.assessment.Grouping;
 import app.balcony.assessment.ItemBank;
+import app.balcony.assessment.ReservedViews;
 import app.balcony.assessment.Results;
 import app.balcony.identity.BalconyUser;
 import app.balcony.shared.BadRequestException;
@@ -48,8 +49,11 @@ class AssessmentPagesController {
 
 	private final app.balcony.assessment.CampaignMail mail;
 
+	private final ReservedViews reserved;
+
 	AssessmentPagesController(Campaigns campaigns, Results results, SystemQueries system,
-			app.balcony.assessment.CampaignMail mail) {
+			app.balcony.assessment.CampaignMail mail, ReservedViews reserved) {
+		this.reserved = reserved;
 		this.campaigns = campaigns;
 		this.results = results;
 		this.system = system;
@@ -117,7 +121,34 @@ class AssessmentPagesController {
 					.filter(f -> Long.valueOf(id).equals(f.baselineId()))
 					.toList());
 		model.addAttribute("mailConfigured", this.mail.configured());
+		model.addAttribute("reserved", this.reserved.list(user.tenantId(), id));
+		model.addAttribute("groupings", Grouping.values());
 		return "assessment/campaign";
+	}
+
+	/** Reserves a view to be released first when the results open. */
+	@PostMapping("/assessment/campaigns/{id}/reserved-views")
+	String reserve(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
+			@RequestParam(required = false) String label, @RequestParam(defaultValue = "dimension") String level,
+			@RequestParam(required = false) String groupBy, RedirectAttributes redirect) {
+		try {
+			ReservedViews.View v = this.reserved.reserve(user.tenantId(), user.getUsername(), id, label, level, groupBy,
+					List.of());
+			redirect.addFlashAttribute("flash",
+					"Reserved: " + v.label() + ". It is released first when the results open.");
+		}
+		catch (app.balcony.shared.BadRequestException ex) {
+			redirect.addFlashAttribute("flash", ex.getMessage());
+		}
+		return "redirect:/assessment/campaigns/" + id + "#reserved";
+	}
+
+	@PostMapping("/assessment/campaigns/{id}/reserved-views/{viewId}/remove")
+	String unreserve(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @PathVariable long viewId,
+			RedirectAttributes redirect) {
+		this.reserved.remove(user.tenantId(), user.getUsername(), id, viewId);
+		redirect.addFlashAttribute("flash", "The view is no longer reserved.");
+		return "redirect:/assessment/campaigns/" + id + "#reserved";
 	}
 
 	@PostMapping("/assessment/campaigns/{id}/mail")
@@ -198,6 +229,7 @@ class AssessmentPagesController {
 		}
 		Results.Heatmap heatmap = heatmap(user, id, level, groupBy, filter);
 		model.addAttribute("heatmap", heatmap);
+		model.addAttribute("reserved", this.reserved.list(user.tenantId(), id));
 		model.addAttribute("groupings", Grouping.values());
 		model.addAttribute("groupBy", groupBy == null ? "" : groupBy);
 		model.addAttribute("level", heatmap.detail().name().toLowerCase());
