@@ -100,4 +100,74 @@ class DisclosureControlTest {
 		assertThat(List.of("a", "b", "c")).allMatch(k -> cell(outcome, k).figures().get(1).shown());
 	}
 
+	/** A statement, then its five "chose this point" shares, as one family. */
+	private static Microdata statementWithShares(int[][] answersByAtom) {
+		List<Microdata.Measure> measures = new java.util.ArrayList<>();
+		measures.add(new Microdata.Measure("q", 1, 5));
+		for (int p = 1; p <= 5; p++) {
+			measures.add(new Microdata.Measure("q#" + p, -1, 1, "q"));
+		}
+		Microdata data = new Microdata(answersByAtom.length, measures);
+		for (int a = 0; a < answersByAtom.length; a++) {
+			for (int answer : answersByAtom[a]) {
+				double[] values = new double[6];
+				values[0] = answer;
+				for (int p = 1; p <= 5; p++) {
+					values[p] = answer == p ? 1 : 0;
+				}
+				data.add(a, values);
+			}
+		}
+		return data;
+	}
+
+	@Test
+	void aStatementsMeanAndSharesAreShownTogetherOrNotAtAll() {
+		// Everyone in A chose 3: no end of the scale, but the share of 3 would be 100%,
+		// and a mean shown without its shares would let the shares be worked out.
+		Microdata data = statementWithShares(
+				new int[][] { { 3, 3, 3, 3, 3, 3 }, { 1, 2, 4, 5, 2, 4 }, { 2, 3, 4, 4, 5, 1 } });
+		BitSet onlyMean = atoms(0);
+		BitSet shares = new BitSet();
+		shares.set(1, 6);
+		List<Request> requests = List.of(new Request("all", "All", null, atoms(0, 1, 2)),
+				new Request("a", "A", "g", atoms(0)), new Request("b", "B", "g", atoms(1)),
+				new Request("c", "C", "g", atoms(2)));
+		Outcome heatmap = DisclosureControl.apply(data, requests, History.EMPTY, T, onlyMean);
+		assertThat(cell(heatmap, "a").figures().get(0).shown()).isFalse();
+		assertThat(cell(heatmap, "a").figures().get(0).hidden()).isEqualTo(DisclosureControl.PROTECTED);
+		// A distribution asked for afterwards, under the same history, hides A's shares
+		// too, and enough others that A's cannot be worked out.
+		Outcome distribution = DisclosureControl.apply(data, requests, History.EMPTY.plus(heatmap), T, shares);
+		for (int p = 1; p <= 5; p++) {
+			assertThat(cell(distribution, "a").figures().get(p).shown()).isFalse();
+		}
+		long groupsWithShares = List.of("a", "b", "c")
+			.stream()
+			.filter(k -> cell(distribution, k).figures().get(1).shown())
+			.count();
+		assertThat(groupsWithShares).isLessThanOrEqualTo(1);
+		// Within any one group, the shares are all shown or none.
+		for (String k : List.of("all", "a", "b", "c")) {
+			long shown = java.util.stream.IntStream.rangeClosed(1, 5)
+				.filter(p -> cell(distribution, k).figures().get(p).shown())
+				.count();
+			assertThat(shown).isIn(0L, 5L);
+		}
+	}
+
+	@Test
+	void aPopulationAskedForTwiceInOneReportIsDecidedOnce() {
+		Microdata data = threeOrganisations();
+		Outcome outcome = DisclosureControl.apply(data,
+				List.of(new Request("all", "All", null, atoms(0, 1, 2)), new Request("z", "Org Z", "org", atoms(1)),
+						new Request("w", "Org W", "org", atoms(2)), new Request("y", "Org Y", "org", atoms(0)),
+						new Request("z-again", "Org Z (again)", "again", atoms(1))),
+				History.EMPTY, T);
+		assertThat(cell(outcome, "z-again").status()).isEqualTo(cell(outcome, "z").status());
+		assertThat(cell(outcome, "z-again").figures()).isEqualTo(cell(outcome, "z").figures());
+		// Y is still protected: Z and W are not both shown.
+		assertThat(cell(outcome, "z").shown() && cell(outcome, "w").shown()).isFalse();
+	}
+
 }
