@@ -25,6 +25,8 @@ public final class RespondentKey {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private static final String ISSUED = RespondentKey.class.getName() + ".issued.";
+
 	private RespondentKey() {
 	}
 
@@ -51,6 +53,11 @@ public final class RespondentKey {
 			return new NotWeb();
 		}
 		HttpServletRequest request = attributes.get().getRequest();
+		// A key issued earlier in this same request (the caller has it from now on).
+		Object issued = request.getAttribute(ISSUED + cookieName(token));
+		if (issued instanceof String key) {
+			return new Key(key);
+		}
 		String header = request.getHeader(HEADER);
 		if (header != null && !header.isBlank()) {
 			return new Key(header.strip());
@@ -82,6 +89,7 @@ public final class RespondentKey {
 	 */
 	static void issue(String token, String key) {
 		attributes().ifPresent(a -> {
+			a.getRequest().setAttribute(ISSUED + cookieName(token), key);
 			HttpServletResponse response = a.getResponse();
 			if (response == null) {
 				return;

@@ -147,6 +147,9 @@ public class Results {
 
 	}
 
+	/** Alpha is reported down to this; lower values are reported as this ("or lower"). */
+	public static final double ALPHA_FLOOR = -1.0;
+
 	/** Fewest complete responses before Cronbach's alpha is reported. */
 	public static final int MIN_FOR_ALPHA = 30;
 
@@ -364,11 +367,11 @@ public class Results {
 	/**
 	 * Change from a follow-up's baseline to the follow-up, group by group: both heatmaps
 	 * pass the anonymity engine for this user, and a change is shown only for groups
-	 * shown in both. The effect size is the change over the baseline's standard deviation
-	 * of the score across all its respondents (Cohen's d with the whole campaign's
-	 * spread, so no group's spread is released), with a 95% confidence interval
-	 * {@code d ± 1.96·sqrt((n1+n2)/(n1·n2) + d²/(2(n1+n2)))}; the change in points has
-	 * the interval {@code ± 1.96·sd·sqrt(1/n1 + 1/n2)}.
+	 * shown in both. The effect size is the change over the baseline's spread across all
+	 * its respondents (the root mean of the column's statements' variances, so no group's
+	 * spread is released, and it cannot be zero for a column that is shown), with a 95%
+	 * confidence interval {@code d ± 1.96·sqrt((n1+n2)/(n1·n2) + d²/(2(n1+n2)))}; the
+	 * change in points has the interval {@code ± 1.96·sd·sqrt(1/n1 + 1/n2)}.
 	 */
 	@Transactional(readOnly = true)
 	public Comparison compare(long tenantId, String username, long followUpId, Detail detail, Grouping grouping) {
@@ -475,7 +478,14 @@ public class Results {
 				itemVariance += (squares[i] - sum[i] * sum[i] / n) / (n - 1);
 			}
 			double totalVariance = (totalSquares - total * total / n) / (n - 1);
-			out[c] = totalVariance <= 0 ? Double.NaN : (double) k / (k - 1) * (1 - itemVariance / totalVariance);
+			// Statements that cancel out (everyone's total the same) give minus infinity:
+			// it is
+			// reported with every other alpha at or below -1, so its absence or value
+			// never
+			// says that everyone has the same score.
+			double a = totalVariance <= 0 ? Double.NEGATIVE_INFINITY
+					: (double) k / (k - 1) * (1 - itemVariance / totalVariance);
+			out[c] = itemVariance <= 0 && totalVariance <= 0 ? Double.NaN : Math.max(ALPHA_FLOOR, a);
 		}
 		return out;
 	}
@@ -664,34 +674,38 @@ public class Results {
 				scores.computeIfAbsent(rs.getString(1), k -> new byte[items.size()])[item] = (byte) rs.getInt(3);
 			}
 		});
+		// Each statement's spread over everyone who answered it; a column's spread is the
+		// root mean of its statements' variances, so it is above zero whenever the
+		// statements vary at all (a released column's always do: the engine hides a
+		// statement everyone answered alike), and its absence never says that everyone
+		// has the same score.
+		double[] itemSum = new double[items.size()];
+		double[] itemSquares = new double[items.size()];
+		int[] itemN = new int[items.size()];
+		for (byte[] answers : scores.values()) {
+			for (int i = 0; i < items.size(); i++) {
+				if (answers[i] > 0) {
+					itemSum[i] += answers[i];
+					itemSquares[i] += answers[i] * answers[i];
+					itemN[i]++;
+				}
+			}
+		}
+		double[] itemVariance = new double[items.size()];
+		for (int i = 0; i < items.size(); i++) {
+			itemVariance[i] = itemN[i] < 2 ? Double.NaN
+					: Math.max(0, (itemSquares[i] - itemSum[i] * itemSum[i] / itemN[i]) / (itemN[i] - 1));
+		}
 		Map<Detail, double[]> spread = new java.util.EnumMap<>(Detail.class);
 		for (Detail detail : Detail.values()) {
 			List<Column> cols = columns(campaign.instrument(), detail);
-			double[] sum = new double[cols.size()];
-			double[] squares = new double[cols.size()];
-			int[] n = new int[cols.size()];
-			for (byte[] answers : scores.values()) {
-				for (int c = 0; c < cols.size(); c++) {
-					double total = 0;
-					int answered = 0;
-					for (int item : cols.get(c).items()) {
-						if (answers[item] > 0) {
-							total += answers[item];
-							answered++;
-						}
-					}
-					if (answered == cols.get(c).items().size()) {
-						double score = total / answered;
-						sum[c] += score;
-						squares[c] += score * score;
-						n[c]++;
-					}
-				}
-			}
 			double[] sd = new double[cols.size()];
 			for (int c = 0; c < cols.size(); c++) {
-				sd[c] = n[c] < 2 ? Double.NaN
-						: Math.sqrt(Math.max(0, (squares[c] - sum[c] * sum[c] / n[c]) / (n[c] - 1)));
+				double v = 0;
+				for (int item : cols.get(c).items()) {
+					v += itemVariance[item];
+				}
+				sd[c] = Math.sqrt(v / cols.get(c).items().size());
 			}
 			spread.put(detail, sd);
 		}

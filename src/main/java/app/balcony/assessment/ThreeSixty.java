@@ -140,16 +140,20 @@ public class ThreeSixty {
 		if (!subject.equals(actor.getUsername()) && !isOd(actor)) {
 			throw new AccessDeniedException("Only admins and analysts can start a 360 for someone else");
 		}
-		BalconyUser leader = this.accounts.user(actor.tenantId(), subject)
+		BalconyUser leader = this.accounts.user(actor.tenantId(), subject.strip())
 			.orElseThrow(() -> new BadRequestException("subject: no account '" + subject + "' in this ICS"));
-		String facilitator = facilitatorUsername == null || facilitatorUsername.isBlank() ? null : facilitatorUsername;
-		if (facilitator != null && this.accounts.user(actor.tenantId(), facilitator).isEmpty()) {
-			throw new BadRequestException("facilitator: no account '" + facilitator + "' in this ICS");
-		}
-		if (subject.equals(facilitator)) {
+		String typed = facilitatorUsername == null || facilitatorUsername.isBlank() ? null
+				: facilitatorUsername.strip();
+		// The accounts as stored, however they were typed.
+		String facilitator = typed == null ? null
+				: this.accounts.user(actor.tenantId(), typed)
+					.map(BalconyUser::getUsername)
+					.orElseThrow(() -> new BadRequestException("facilitator: no account '" + typed + "' in this ICS"));
+		if (leader.getUsername().equalsIgnoreCase(facilitator)) {
 			throw new BadRequestException("facilitator: choose someone other than the leader");
 		}
-		if (facilitator != null && !subject.equals(actor.getUsername()) && facilitator.equals(actor.getUsername())) {
+		if (facilitator != null && !leader.getUsername().equalsIgnoreCase(actor.getUsername())
+				&& facilitator.equalsIgnoreCase(actor.getUsername())) {
 			throw new BadRequestException("facilitator: whoever sets up a 360 for someone else cannot be its "
 					+ "facilitator (they would read a report they manage the raters of); choose someone else");
 		}
@@ -163,18 +167,18 @@ public class ThreeSixty {
 			.sql("insert into feedback (tenant_id, subject_username, subject_name, facilitator_username, "
 					+ "instrument_key, manager_identifiable, opens_on, closes_on, status, created_by, created_on, "
 					+ "min_cell, min_comments, min_rater_group) values (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?)")
-			.params(actor.tenantId(), subject, leader.displayName(), facilitator, instrument().key(),
+			.params(actor.tenantId(), leader.getUsername(), leader.displayName(), facilitator, instrument().key(),
 					managerIdentifiable, Date.valueOf(today), Date.valueOf(closesOn), actor.getUsername(),
 					Date.valueOf(today), frozen.minCell(), frozen.minComments(), frozen.minRaterGroup())
 			.update();
 		long id = this.jdbc
 			.sql("select max(id) from feedback where tenant_id = ? and subject_username = ? and created_by = ?")
-			.params(actor.tenantId(), subject, actor.getUsername())
+			.params(actor.tenantId(), leader.getUsername(), actor.getUsername())
 			.query(Long.class)
 			.single();
 		addRater(actor.tenantId(), id, Relationship.SELF, leader.displayName(), null, null);
 		this.audit.record(actor.tenantId(), actor.getUsername(), "FEEDBACK_STARTED", "feedback " + id,
-				"360 for " + subject + (facilitator == null ? "" : ", facilitator " + facilitator));
+				"360 for " + leader.getUsername() + (facilitator == null ? "" : ", facilitator " + facilitator));
 		return id;
 	}
 
@@ -269,23 +273,24 @@ public class ThreeSixty {
 		}
 		if (email == null || email.isBlank()) {
 			throw new BadRequestException(
-					"email: required, so that Balcony can send the rater their own link " + "(nobody else sees it)");
+					"email: required, so that Balcony can send the rater their own link (nobody else sees it)");
 		}
-		if (email.length() > 254 || !email.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-			throw new BadRequestException("email: '" + email + "' is not an e-mail address");
-		}
-		String address = email.strip();
-		if (address.equalsIgnoreCase(f.subjectUsername())
-				|| (f.facilitatorUsername() != null && address.equalsIgnoreCase(f.facilitatorUsername()))) {
+		String address = MailAddress.parse("email", email);
+		String mailbox = MailAddress.mailbox(address);
+		if (mailbox.equals(MailAddress.mailbox(f.subjectUsername()))
+				|| mailbox.equals(MailAddress.mailbox(f.facilitatorUsername()))) {
 			throw new BadRequestException("email: the leader and the facilitator read the report, so they cannot "
 					+ "also be raters; the leader rates themselves with their own link");
 		}
-		boolean taken = this.jdbc.sql("select count(*) from feedback_rater where feedback_id = ? and lower(email) = ?")
-			.params(id, address.toLowerCase(java.util.Locale.ROOT))
-			.query(Integer.class)
-			.single() > 0;
+		boolean taken = this.jdbc.sql("select email from feedback_rater where feedback_id = ? and email is not null")
+			.param(id)
+			.query(String.class)
+			.list()
+			.stream()
+			.anyMatch(e -> mailbox.equals(MailAddress.mailbox(e)));
 		if (taken) {
-			throw new BadRequestException("email: " + address + " is already a rater of this 360; each rater once");
+			throw new BadRequestException(
+					"email: " + address + " reaches a rater of this 360 already; each rater once");
 		}
 		Long person = this.system.personByEmail(user.tenantId(), address).orElse(null);
 		addRater(user.tenantId(), id, relationship, name.strip(), address, person);
@@ -347,7 +352,9 @@ public class ThreeSixty {
 			.update();
 		this.audit.record(user.tenantId(), user.getUsername(), "FEEDBACK_LINKS_EXPORTED", "feedback " + id,
 				"rater links handed out by hand: " + why);
-		return linkList(user.tenantId(), id);
+		// The leader's own link is theirs alone (Rate yourself), never in the file.
+		String self = Relationship.SELF.label();
+		return linkList(user.tenantId(), id).stream().filter(l -> !l.relationship().equals(self)).toList();
 	}
 
 	/** The links without recording a hand-out: for in-process demo raters only. */

@@ -166,7 +166,8 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 			.isEqualTo(200);
 		assertThat(count("campaign_response", id)).isEqualTo(2);
 		// Whoever opens a link someone else submitted through is told so.
-		assertThat(browser().get("/s/" + second).body()).contains("Answers were submitted through this link on");
+		assertThat(browser().get("/s/" + second).body()).contains("This link has already been used")
+			.contains("were submitted through this link");
 
 		// Results wait for the close.
 		assertThat(analyst.get("/assessment/campaigns/" + id + "/results").body())

@@ -70,9 +70,9 @@ class FeedbackIntegrationTest extends IntegrationTestBase {
 		// the facilitator's and one already nominated (a "fake rater").
 		leader.get(path);
 		assertThat(leader.post(path + "/raters", Map.of("name", "X", "email", "not-an-address", "relationship", "PEER"))
-			.body()).contains("email: &#39;not-an-address&#39; is not an e-mail address");
+			.body()).contains("&#39;not-an-address&#39; is not an e-mail address");
 		assertThat(leader.post(path + "/raters", Map.of("name", "X", "relationship", "PEER")).body())
-			.contains("email: required");
+			.contains("Required, so that Balcony can send the rater their own link");
 		assertThat(leader
 			.post(path + "/raters",
 					Map.of("name", "Me again", "email", DemoIcs.ACCOUNTS.get(1).username(), "relationship", "PEER"))
@@ -84,12 +84,21 @@ class FeedbackIntegrationTest extends IntegrationTestBase {
 		assertThat(leader
 			.post(path + "/raters",
 					Map.of("name", "Pat again", "email", "PAT.PEER@raters.example", "relationship", "PEER"))
-			.body()).contains("already a rater of this 360");
+			.body()).contains("reaches a rater of this 360 already");
+		// Nor the leader's own mailbox written another way.
+		for (String alias : List.of(DemoIcs.ACCOUNTS.get(1).username() + ".",
+				"\"" + DemoIcs.ACCOUNTS.get(1).username().replace("@", "\"@"),
+				DemoIcs.ACCOUNTS.get(1).username().replace("@", "+rater@"),
+				DemoIcs.ACCOUNTS.get(1).username() + "\u200b", DemoIcs.ACCOUNTS.get(1).username().toUpperCase())) {
+			assertThat(leader.post(path + "/raters", Map.of("name", "Alias", "email", alias, "relationship", "PEER"))
+				.body()).as(alias).containsAnyOf("cannot also be raters", "not an e-mail address", "not allowed");
+		}
+		assertThat(leader.get(path).body()).doesNotContain(">Alias<");
 		// Without an SMTP server the links can only be handed out by hand: a decision
 		// with a reason, shown on the report.
 		assertThat(leader.get(path + "/links").body()).contains("Hand out the rater links yourself?");
 		assertThat(leader.post(path + "/links.csv", Map.of("reason", "Handing them out at the away day")).body())
-			.contains("understood: confirm");
+			.contains("Confirm that you will give each link only to its own person");
 		String csv = leader
 			.post(path + "/links.csv", Map.of("reason", "Handing them out at the away day", "understood", "yes"))
 			.body();
@@ -100,7 +109,13 @@ class FeedbackIntegrationTest extends IntegrationTestBase {
 		while (m.find()) {
 			links.add(new String[] { m.group(1), m.group(2) });
 		}
-		assertThat(links).hasSize(raters.length + 1);
+		// The leader's own link is theirs alone: not in the file, but behind Rate
+		// yourself.
+		assertThat(links).hasSize(raters.length).noneMatch(l -> l[0].equals("Self"));
+		Matcher own = Pattern.compile("href=\"/r/([A-Za-z0-9_-]{32})\"[^>]*>Rate yourself")
+			.matcher(leader.get(path).body());
+		assertThat(own.find()).isTrue();
+		links.add(0, new String[] { "Self", own.group(1) });
 		Instrument instrument = ThreeSixty.instrument();
 		int n = 0;
 		for (String[] link : links) {

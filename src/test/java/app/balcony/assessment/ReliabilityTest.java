@@ -52,4 +52,23 @@ class ReliabilityTest {
 		assertThat(alpha[0]).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.001));
 	}
 
+	@Test
+	void statementsThatCancelOutGiveAlphaAtTheFloorNeverAMissingValue() {
+		// Everyone's total is 6 though each statement varies: alpha is minus infinity. A
+		// missing alpha would say that everyone has the same score; at the floor it is
+		// one of many strongly negative alphas.
+		byte[][] pairs = { { 2, 4 }, { 4, 2 }, { 3, 3 }, { 1, 5 }, { 5, 1 } };
+		List<byte[]> cancelling = new ArrayList<>();
+		List<byte[]> opposed = new ArrayList<>();
+		Random random = new Random(3);
+		for (int r = 0; r < 40; r++) {
+			cancelling.add(pairs[r % pairs.length]);
+			int a = 1 + random.nextInt(5);
+			opposed.add(new byte[] { (byte) a, (byte) Math.max(1, Math.min(5, 6 - a + (r % 7 == 0 ? 1 : 0))) });
+		}
+		List<Results.Column> column = List.of(new Results.Column("c", "c", "g", List.of(0, 1)));
+		assertThat(Results.alpha(column, cancelling)[0]).isEqualTo(Results.ALPHA_FLOOR);
+		assertThat(Results.alpha(column, opposed)[0]).isEqualTo(Results.ALPHA_FLOOR);
+	}
+
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import app.balcony.assessment.Campaigns;
 import app.balcony.assessment.Grouping;
@@ -200,23 +201,44 @@ class AssessmentPagesController {
 	Object links(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam(required = false) String reason, @RequestParam(required = false) String understood,
 			jakarta.servlet.http.HttpServletRequest request, Model model) {
+		Map<String, String> errors = handOutErrors(reason, understood);
+		if (errors.isEmpty()) {
+			try {
+				return AssessmentApiController.linksCsv(this.campaigns, user, id, reason, request);
+			}
+			catch (app.balcony.shared.BadRequestException ex) {
+				errors.put("reason", fieldMessage(ex.getMessage()));
+			}
+		}
+		model.addAttribute("campaign", this.campaigns.find(user.tenantId(), id));
+		model.addAttribute("mailConfigured", this.mail.configured());
+		model.addAttribute("reason", reason);
+		model.addAttribute("understood", understood != null);
+		model.addAttribute("errors", errors);
+		return "assessment/links";
+	}
+
+	/** What is missing from a decision to hand out links, by field. */
+	static Map<String, String> handOutErrors(String reason, String understood) {
+		Map<String, String> errors = new java.util.LinkedHashMap<>();
+		if (reason == null || reason.isBlank()) {
+			errors.put("reason", "Say why the links are handed out by hand");
+		}
+		else if (reason.strip().length() > 500) {
+			errors.put("reason", "The reason must be 500 characters or fewer");
+		}
 		if (understood == null) {
-			model.addAttribute("campaign", this.campaigns.find(user.tenantId(), id));
-			model.addAttribute("mailConfigured", this.mail.configured());
-			model.addAttribute("reason", reason);
-			model.addAttribute("problem", "understood: confirm that you understand what handing out links means");
-			return "assessment/links";
+			errors.put("understood", "Confirm that you will give each link only to its own person");
 		}
-		try {
-			return AssessmentApiController.linksCsv(this.campaigns, user, id, reason, request);
-		}
-		catch (app.balcony.shared.BadRequestException ex) {
-			model.addAttribute("campaign", this.campaigns.find(user.tenantId(), id));
-			model.addAttribute("mailConfigured", this.mail.configured());
-			model.addAttribute("reason", reason);
-			model.addAttribute("problem", ex.getMessage());
-			return "assessment/links";
-		}
+		return errors;
+	}
+
+	/** A service's "field: message" as a message for the page. */
+	static String fieldMessage(String message) {
+		int colon = message.indexOf(": ");
+		String text = colon > 0 && colon < 30 && !message.substring(0, colon).contains(" ")
+				? message.substring(colon + 2) : message;
+		return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
 	}
 
 	@GetMapping("/assessment/campaigns/{id}/results")

@@ -94,7 +94,15 @@ class FeedbackPagesController {
 			this.threeSixty.nominate(user, id, ThreeSixty.Relationship.valueOf(relationship), name, email);
 		}
 		catch (IllegalArgumentException | BadRequestException ex) {
-			model.addAttribute("error", ex.getMessage());
+			String message = ex.getMessage() == null ? "" : ex.getMessage();
+			int colon = message.indexOf(": ");
+			String field = colon > 0 && colon < 20 ? message.substring(0, colon) : "name";
+			model.addAttribute("error", AssessmentPagesController.fieldMessage(message));
+			model.addAttribute("errorField",
+					java.util.Set.of("name", "email", "relationship").contains(field) ? field : "name");
+			model.addAttribute("typedName", name);
+			model.addAttribute("typedEmail", email);
+			model.addAttribute("typedRelationship", relationship);
 			return manage(user, id, model);
 		}
 		redirect.addFlashAttribute("flash", name + " added.");
@@ -137,19 +145,22 @@ class FeedbackPagesController {
 	Object links(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam(required = false) String reason, @RequestParam(required = false) String understood,
 			jakarta.servlet.http.HttpServletRequest request, Model model) {
-		List<ThreeSixty.Link> links;
-		try {
-			if (understood == null) {
-				throw new BadRequestException(
-						"understood: confirm that you understand what handing out rater links means");
+		List<ThreeSixty.Link> links = null;
+		java.util.Map<String, String> errors = AssessmentPagesController.handOutErrors(reason, understood);
+		if (errors.isEmpty()) {
+			try {
+				links = this.threeSixty.links(user, id, reason);
 			}
-			links = this.threeSixty.links(user, id, reason);
+			catch (BadRequestException ex) {
+				errors.put("reason", AssessmentPagesController.fieldMessage(ex.getMessage()));
+			}
 		}
-		catch (BadRequestException ex) {
+		if (links == null) {
 			model.addAttribute("f", this.threeSixty.manage(user, id));
 			model.addAttribute("mailConfigured", this.mail.configured());
 			model.addAttribute("reason", reason);
-			model.addAttribute("problem", ex.getMessage());
+			model.addAttribute("understood", understood != null);
+			model.addAttribute("errors", errors);
 			return "feedback/links";
 		}
 		String base = AssessmentPagesController.baseUrl(request);

@@ -136,7 +136,8 @@ class SurveyController {
 			model.addAttribute("action", kind.path() + token);
 			model.addAttribute("autosave", kind.api() + token + "/draft");
 			model.addAttribute("answers", shown);
-			model.addAttribute("problem", ex.getMessage());
+			model.addAttribute("answerProblem", ex.getMessage());
+			model.addAttribute("notSaved", ex instanceof app.balcony.shared.ConflictException);
 			return "assessment/survey";
 		}
 	}
