@@ -94,9 +94,13 @@ public class ReservedViews {
 				}
 			}
 		}
+		String shown = switch (detail) {
+			case DIMENSION -> "dimensions";
+			case ELEMENT -> "elements";
+			case ITEM -> "statements";
+		};
 		String name = label == null || label.isBlank()
-				? (grouping == null ? "Every grouping" : grouping.label()) + " by " + detail.name().toLowerCase()
-				: label.strip();
+				? (grouping == null ? "Every grouping" : grouping.label()) + " by " + shown : label.strip();
 		if (name.length() > 200) {
 			throw new BadRequestException("label: at most 200 characters");
 		}
