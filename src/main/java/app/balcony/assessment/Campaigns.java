@@ -406,14 +406,7 @@ public class Campaigns {
 					+ "links_handed_out_reason = ? where id = ?")
 			.params(actor, Date.valueOf(LocalDate.now()), why, id)
 			.update();
-		String secret = this.tokens.secret(tenantId);
-		List<Link> links = this.jdbc.sql(
-				"select p.name, i.email, i.salt, i.status from campaign_invitation i left join person p on p.id = i.person_id "
-						+ "where i.tenant_id = ? and i.campaign_id = ? order by p.name, i.id")
-			.params(tenantId, id)
-			.query((rs, n) -> new Link(rs.getString(1), rs.getString(2), Tokens.token(secret, rs.getString(3)),
-					rs.getString(4)))
-			.list();
+		List<Link> links = linkList(tenantId, id);
 		this.audit.record(tenantId, actor, "CAMPAIGN_LINKS_EXPORTED", "campaign " + id,
 				c.name() + " (" + links.size() + " links handed out by hand: " + why + ")");
 		return links;
@@ -424,6 +417,10 @@ public class Campaigns {
 	 * in-process by Balcony itself, never for people.
 	 */
 	public List<Link> demoLinks(long tenantId, long id) {
+		return linkList(tenantId, id);
+	}
+
+	private List<Link> linkList(long tenantId, long id) {
 		String secret = this.tokens.secret(tenantId);
 		return this.jdbc.sql(
 				"select p.name, i.email, i.salt, i.status from campaign_invitation i left join person p on p.id = i.person_id "
