@@ -36,6 +36,9 @@ public final class HeatmapExport {
 					notes.add(heatmap.columns().get(c).label() + ": " + v.hidden());
 				}
 			}
+			if (r.grouping() == null && heatmap.campaign().linksHandedOut()) {
+				notes.add(ResultsPdf.handedOut(heatmap.campaign()));
+			}
 			row.add(String.join("; ", notes));
 			rows.add(row);
 		}

@@ -60,6 +60,9 @@ public final class ResultsPdf {
 		y = text(s, regular, 9, MARGIN, y,
 				"Groups of fewer than " + heatmap.minCell() + " respondents are not shown, nor are groups or figures "
 						+ "that would let a smaller group's answers be worked out from others.");
+		if (heatmap.campaign().linksHandedOut()) {
+			y = text(s, bold, 9, MARGIN, y, fit(handedOut(heatmap.campaign()), bold, 9, size.getWidth() - 2 * MARGIN));
+		}
 		y -= 8;
 		float labelWidth = 190;
 		float nWidth = 60;
@@ -144,6 +147,15 @@ public final class ResultsPdf {
 			}
 		});
 		return out.toString();
+	}
+
+	/**
+	 * The note every export of a campaign's results carries when its links were handed
+	 * out by hand.
+	 */
+	static String handedOut(Campaigns.Campaign c) {
+		return "Links were handed out by hand by " + c.linksHandedOutBy() + " on " + c.linksHandedOutOn() + " ("
+				+ c.linksHandedOutReason() + "): whoever held them could have answered for people who had not.";
 	}
 
 }

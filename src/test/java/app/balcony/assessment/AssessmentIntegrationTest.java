@@ -204,6 +204,10 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 		assertThat(analyst.get("/assessment/campaigns/" + id + "/results").body())
 			.contains("Links were handed out by hand")
 			.contains("Sent by our own mail-merge");
+		assertThat(new String(
+				analyst.getBytes("/api/v1/assessment/campaigns/" + id + "/heatmap.csv?level=dimension", null).body(),
+				StandardCharsets.UTF_8))
+			.contains("Links were handed out by hand by " + DemoIcs.ACCOUNTS.get(1).username());
 		// Downloading the links is audited.
 		assertThat(this.jdbc.queryForObject(
 				"select count(*) from audit_event where action = 'CAMPAIGN_LINKS_EXPORTED' and target = ?",
