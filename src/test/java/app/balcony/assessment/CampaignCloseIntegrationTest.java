@@ -56,19 +56,34 @@ class CampaignCloseIntegrationTest extends IntegrationTestBase {
 	@Test
 	void aCloseWaitsForSubmissionsInFlightAndNoneCommitsAfterIt() throws Exception {
 		Tenant northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		// A close must land among the submissions for the race to be tried; on a fast
+		// database every submission may finish first, so try again (at most five times).
+		boolean raced = false;
+		for (int attempt = 0; attempt < 5 && !raced; attempt++) {
+			raced = race(northvale);
+		}
+		assertThat(raced).as("a close landed among the submissions in one of five attempts").isTrue();
+	}
+
+	/**
+	 * Eight respondents at a time submit while an analyst closes the campaign; whatever
+	 * the timing, everything accepted was stored before the close returned and everything
+	 * after it was refused. True when some submission came after the close.
+	 */
+	private boolean race(Tenant northvale) throws Exception {
 		long id = this.campaigns.create(northvale.id(), DemoIcs.ACCOUNTS.get(1).username(),
 				new Campaigns.Draft("Close race " + System.nanoTime(), "self_assessment", true, LocalDate.now(),
 						LocalDate.now().plusDays(7), null, null, Campaigns.Audience.EVERYONE));
 		this.campaigns.open(northvale.id(), "test", id);
 		List<Campaigns.Link> links = this.campaigns.demoLinks(northvale.id(), id);
-		assertThat(links.size()).isGreaterThan(100);
-		// Eight respondents at a time submit while an analyst closes the campaign.
+		int n = Math.min(links.size(), 400);
+		assertThat(n).isGreaterThan(100);
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
 		java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 		java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
-		CountDownLatch some = new CountDownLatch(20);
+		CountDownLatch some = new CountDownLatch(10);
 		List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-		for (Campaigns.Link link : links.subList(0, 100)) {
+		for (Campaigns.Link link : links.subList(0, n)) {
 			done.add(pool.submit(() -> {
 				try {
 					if (this.campaigns.submit(link.token(), answers())) {
@@ -86,17 +101,15 @@ class CampaignCloseIntegrationTest extends IntegrationTestBase {
 		int atClose = this.jdbc.queryForObject("select count(*) from campaign_response where campaign_id = ?",
 				Integer.class, id);
 		for (java.util.concurrent.Future<?> f : done) {
-			f.get(30, TimeUnit.SECONDS);
+			f.get(60, TimeUnit.SECONDS);
 		}
 		pool.shutdown();
 		int atEnd = this.jdbc.queryForObject("select count(*) from campaign_response where campaign_id = ?",
 				Integer.class, id);
-		// Everything accepted was in before the close returned; everything after was
-		// refused.
 		assertThat(atEnd).isEqualTo(atClose).isEqualTo(accepted.get());
-		assertThat(accepted.get() + refused.get()).isEqualTo(100);
-		assertThat(refused.get()).isPositive();
+		assertThat(accepted.get() + refused.get()).isEqualTo(n);
 		assertThat(this.campaigns.find(northvale.id(), id).resultsOpen()).isTrue();
+		return refused.get() > 0;
 	}
 
 	/**
