@@ -40,6 +40,39 @@ public enum Grouping {
 				+ java.util.Arrays.stream(values()).map(Grouping::param).toList());
 	}
 
+	/**
+	 * A filter's value as results store it: an id for places, neighbourhoods and
+	 * organisations, a code (any case) for the rest; anything else is refused, naming the
+	 * filter and what it takes.
+	 */
+	String canonical(String value) {
+		String v = value == null ? "" : value.strip();
+		switch (this) {
+			case PLACE, NEIGHBOURHOOD, ORGANISATION -> {
+				if (!v.matches("[0-9]{1,18}")) {
+					throw new app.balcony.shared.BadRequestException("filter: " + param() + " takes the id of a "
+							+ label().toLowerCase(Locale.ROOT) + " (a number), not '" + value + "'");
+				}
+				return Long.toString(Long.parseLong(v));
+			}
+			default -> {
+				Enum<?>[] codes = switch (this) {
+					case SECTOR -> Sector.values();
+					case LEVEL -> Level.values();
+					case STAFF_GROUP -> StaffGroup.values();
+					default -> Seniority.values();
+				};
+				for (Enum<?> code : codes) {
+					if (code.name().equalsIgnoreCase(v)) {
+						return code.name();
+					}
+				}
+				throw new app.balcony.shared.BadRequestException("filter: unknown " + label().toLowerCase(Locale.ROOT)
+						+ " '" + value + "'; use one of " + java.util.Arrays.stream(codes).map(Enum::name).toList());
+			}
+		}
+	}
+
 	/** A person's value (an id or a code), or null when not recorded. */
 	String value(Views.Profile p) {
 		return switch (this) {

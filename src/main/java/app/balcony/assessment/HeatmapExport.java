@@ -42,6 +42,16 @@ public final class HeatmapExport {
 			row.add(String.join("; ", notes));
 			rows.add(row);
 		}
+		if (heatmap.detail() != Results.Detail.ITEM && heatmap.reliability().stream().anyMatch(a -> a != null)) {
+			List<Object> row = new ArrayList<>(List.of("Reliability", "Cronbach's alpha, all respondents", "", ""));
+			boolean floored = false;
+			for (Double a : heatmap.reliability()) {
+				row.add(a == null ? "" : a);
+				floored |= a != null && a <= Results.ALPHA_FLOOR;
+			}
+			row.add(floored ? "-1 stands for -1 or lower" : "");
+			rows.add(row);
+		}
 		String name = heatmap.campaign().name().replaceAll("[^A-Za-z0-9 _-]", "");
 		return new TableExport.Table(name.length() > 30 ? name.substring(0, 30) : name, header, rows);
 	}

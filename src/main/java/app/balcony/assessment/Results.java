@@ -79,7 +79,8 @@ public class Results {
 			if (colon <= 0) {
 				throw new BadRequestException("filter: write it as attribute:value, e.g. sector:PRIMARY_CARE");
 			}
-			return new Filter(Grouping.parse(text.substring(0, colon)), text.substring(colon + 1));
+			Grouping grouping = Grouping.parse(text.substring(0, colon));
+			return new Filter(grouping, grouping.canonical(text.substring(colon + 1)));
 		}
 
 		public String param() {
@@ -91,7 +92,16 @@ public class Results {
 	public record Column(String key, String label, String group, List<Integer> items) {
 	}
 
-	public record Value(Double mean, String hidden) {
+	/**
+	 * A shown figure rounded for display, or why it is hidden; {@code exact} is the
+	 * unrounded mean, for statistics computed from it (never shown or sent).
+	 */
+	public record Value(Double mean, String hidden, @com.fasterxml.jackson.annotation.JsonIgnore Double exact) {
+
+		public Value(Double mean, String hidden) {
+			this(mean, hidden, mean);
+		}
+
 	}
 
 	/**
@@ -409,7 +419,8 @@ public class Results {
 				}
 				double n1 = b.respondents();
 				double n2 = a.respondents();
-				double diff = va.mean() - vb.mean();
+				// From the unrounded means: rounding is for display only.
+				double diff = va.exact() - vb.exact();
 				double s = sd[c];
 				if (Double.isNaN(s) || s == 0) {
 					changes.add(new Change(vb.mean(), va.mean(), round(diff), null, null, null, null, null, null));
@@ -552,7 +563,8 @@ public class Results {
 			}
 			sum += f.mean();
 		}
-		return new Value(Math.round(sum / column.items().size() * 100) / 100.0, null);
+		double exact = sum / column.items().size();
+		return new Value(Math.round(exact * 100) / 100.0, null, exact);
 	}
 
 	static List<Column> columns(Instrument instrument, Detail detail) {

@@ -253,6 +253,8 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 					.body(),
 				StandardCharsets.UTF_8);
 		assertThat(csv.lines().filter(l -> l.contains(",too few,")).count()).isPositive();
+		// Cronbach's alpha travels with the download.
+		assertThat(csv.lines().filter(l -> l.startsWith("Reliability,")).count()).isEqualTo(1);
 		assertThat(csv.lines().filter(l -> l.contains(",too few,")))
 			.allSatisfy(l -> assertThat(l).doesNotContainPattern(",[1-5]\\.[0-9]"));
 		// How the answers to one statement spread, by place: shares add up, and none says
@@ -328,6 +330,18 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 			admin.post("/admin/privacy", Map.of("minCell", "5", "minComments", "10", "minRaterGroup", "3"));
 		}
 
+		// Filters name their values as codes in any case, or ids; anything else is a
+		// clear 400.
+		var lower = analyst.getJson(
+				"/api/v1/assessment/campaigns/" + baseline + "/heatmap?groupBy=place&filter=sector:primary_care", null);
+		assertThat(lower.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(lower.body()).get("filters").get(0).get("value").asText()).isEqualTo("PRIMARY_CARE");
+		var badId = analyst.getJson("/api/v1/assessment/campaigns/" + baseline + "/heatmap?filter=place:abc", null);
+		assertThat(badId.statusCode()).isEqualTo(400);
+		assertThat(badId.body()).contains("place takes the id of a place");
+		var badCode = analyst.getJson("/api/v1/assessment/campaigns/" + baseline + "/heatmap?filter=sector:nhs", null);
+		assertThat(badCode.statusCode()).isEqualTo(400);
+		assertThat(badCode.body()).contains("unknown sector 'nhs'");
 		// Members see no results; other tenants cannot find the campaign.
 		assertThat(demoAs(Role.MEMBER).get("/assessment/campaigns/" + baseline + "/results").statusCode())
 			.isEqualTo(403);

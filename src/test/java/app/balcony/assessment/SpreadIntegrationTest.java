@@ -42,7 +42,10 @@ class SpreadIntegrationTest extends IntegrationTestBase {
 		int[][] pairs = { { 4, 4 }, { 4, 4 }, { 3, 5 }, { 5, 3 }, { 3, 5 }, { 5, 3 } };
 		long baseline = campaign(northvale, null, (i, item) -> item.equals(first) ? pairs[i][0]
 				: item.equals(second) ? pairs[i][1] : 1 + (i * 7 + item.hashCode() & 0xff) % 5);
-		long followUp = campaign(northvale, baseline, (i, item) -> 1 + (i * 3 + item.hashCode() & 0xff) % 5);
+		// The follow-up's first element: a mean of 37/12 = 3.0833, shown as 3.08.
+		int[][] later = { { 2, 4 }, { 4, 2 }, { 3, 3 }, { 3, 3 }, { 3, 3 }, { 4, 3 } };
+		long followUp = campaign(northvale, baseline, (i, item) -> item.equals(first) ? later[i][0]
+				: item.equals(second) ? later[i][1] : 1 + (i * 3 + item.hashCode() & 0xff) % 5);
 		Results.Comparison change = this.results.compare(northvale.id(), "analyst@test", followUp,
 				Results.Detail.ELEMENT, null);
 		int column = 0;
@@ -52,6 +55,13 @@ class SpreadIntegrationTest extends IntegrationTestBase {
 		assertThat(everyone.low()).isNotNull();
 		assertThat(everyone.effect()).isNotNull();
 		assertThat(change.spread().get(column)).isNotNull().isPositive();
+		// Change and effect size come from the unrounded means, not the ones shown.
+		double followUpMean = 37.0 / 12;
+		// The baseline's two statements: 4, 4, 3, 5, 3, 5 each (variance 0.8).
+		double spread = Math.sqrt(0.8);
+		assertThat(everyone.change()).isEqualTo(Math.round((followUpMean - 4.0) * 100) / 100.0);
+		assertThat(everyone.effect()).isEqualTo(Math.round((followUpMean - 4.0) / spread * 100) / 100.0)
+			.isEqualTo(-1.02);
 	}
 
 	private interface Answer {
