@@ -334,7 +334,7 @@ public class Campaigns {
 		// The campaign row is locked first: a submission holds a shared lock on it from
 		// its open check to its commit, so close waits for those in flight and none
 		// commits after it.
-		lockCampaign(id, true);
+		lockCampaign(tenantId, id, true);
 		Campaign c = find(tenantId, id);
 		if ("CLOSED".equals(c.storedStatus())) {
 			return;
@@ -375,9 +375,12 @@ public class Campaigns {
 	 * a close. (H2, the embedded database, has no shared row locks; there a submission
 	 * takes the exclusive lock, which only serialises submissions on one instance.)
 	 */
-	void lockCampaign(long id, boolean exclusive) {
+	void lockCampaign(long tenantId, long id, boolean exclusive) {
 		String mode = exclusive || !postgres() ? "for update" : "for share";
-		this.jdbc.sql("select id from campaign where id = ? " + mode).param(id).query(Long.class).list();
+		this.jdbc.sql("select id from campaign where tenant_id = ? and id = ? " + mode)
+			.params(tenantId, id)
+			.query(Long.class)
+			.list();
 	}
 
 	private Boolean postgres;
@@ -431,8 +434,8 @@ public class Campaigns {
 			.list();
 	}
 
-	/** Checks the reason given for handing links out by hand. */
-	static String handOutReason(String reason) {
+	/** Checks the reason given for handing links out by hand; returns it stripped. */
+	public static String handOutReason(String reason) {
 		String why = reason == null ? "" : reason.strip();
 		if (why.isEmpty()) {
 			throw new BadRequestException("reason: say why the links are handed out by hand rather than sent by "
@@ -589,7 +592,7 @@ public class Campaigns {
 		Survey found = survey(token).orElseThrow(() -> new NotFoundException("This survey link is not valid."));
 		// Held until commit: a close waits for this submission, or this one sees it
 		// closed.
-		lockCampaign(found.campaign().id(), false);
+		lockCampaign(found.tenantId(), found.campaign().id(), false);
 		Survey s = survey(token).orElseThrow();
 		if (s.submitted()) {
 			return Optional.empty();

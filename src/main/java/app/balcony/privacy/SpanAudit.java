@@ -301,31 +301,16 @@ final class SpanAudit {
 
 	/**
 	 * A derivable group of fewer than {@code min} (by {@code size}) made of up to four
-	 * columns, or null. A union of columns U is derivable exactly when the sum of their
-	 * null-space signatures is zero; signatures are compared through a random projection
-	 * (hash) and every hit is confirmed exactly. Unions of more than four columns are not
-	 * searched (with the default threshold of 5 no smaller group can have more).
-	 */
-	BitSet smallDerivableUnion(java.util.function.ToIntFunction<BitSet> size, int min) {
-		return smallDerivableUnion(size, min, u -> false);
-	}
-
-	/**
-	 * The same, passing over unions that {@code skip} accepts (ones already known to be
-	 * derivable whatever this report shows), so that one such union never hides others.
+	 * columns, or null, passing over unions that {@code skip} accepts (ones already known
+	 * to be derivable whatever this report shows, so that one never hides others). A
+	 * union of columns U is derivable exactly when the sum of their null-space signatures
+	 * is zero; signatures are compared through a random projection (hash) and every hit
+	 * is confirmed exactly. Unions of more than four columns are not searched (with the
+	 * default threshold of 5 no smaller group can have more).
 	 */
 	BitSet smallDerivableUnion(java.util.function.ToIntFunction<BitSet> size, int min,
 			java.util.function.Predicate<BitSet> skip) {
-		this.skipping = skip;
-		try {
-			return searchSmallUnion(size, min);
-		}
-		finally {
-			this.skipping = u -> false;
-		}
-	}
-
-	private BitSet searchSmallUnion(java.util.function.ToIntFunction<BitSet> size, int min) {
+		java.util.function.Predicate<List<Integer>> unseen = columns -> !skip.test(union(columns)) && confirm(columns);
 		int[] pivotRow = new int[this.width];
 		java.util.Arrays.fill(pivotRow, -1);
 		for (int r = 0; r < this.rows.size(); r++) {
@@ -365,7 +350,7 @@ final class SpanAudit {
 		int n = small.size();
 		java.util.Map<Long, List<Integer>> single = new java.util.HashMap<>();
 		for (int i = 0; i < n; i++) {
-			if (hashes.get(i) == 0 && confirm(List.of(small.get(i)))) {
+			if (hashes.get(i) == 0 && unseen.test(List.of(small.get(i)))) {
 				return union(List.of(small.get(i)));
 			}
 			single.computeIfAbsent(hashes.get(i), k -> new ArrayList<>()).add(i);
@@ -378,13 +363,13 @@ final class SpanAudit {
 					continue;
 				}
 				long h2 = (hashes.get(i) + hashes.get(j)) % P;
-				if (h2 == 0 && confirm(List.of(small.get(i), small.get(j)))) {
+				if (h2 == 0 && unseen.test(List.of(small.get(i), small.get(j)))) {
 					return union(List.of(small.get(i), small.get(j)));
 				}
 				// A third column completing the pair.
 				for (int k : single.getOrDefault(Math.floorMod(-h2, P), List.of())) {
 					if (k > j && s2 + sizes.get(k) < min
-							&& confirm(List.of(small.get(i), small.get(j), small.get(k)))) {
+							&& unseen.test(List.of(small.get(i), small.get(j), small.get(k)))) {
 						return union(List.of(small.get(i), small.get(j), small.get(k)));
 					}
 				}
@@ -402,7 +387,7 @@ final class SpanAudit {
 					if (a[1] < b[0] && sizes.get(a[0]) + sizes.get(a[1]) + sizes.get(b[0]) + sizes.get(b[1]) < min) {
 						List<Integer> four = List.of(small.get(a[0]), small.get(a[1]), small.get(b[0]),
 								small.get(b[1]));
-						if (confirm(four)) {
+						if (unseen.test(four)) {
 							return union(four);
 						}
 					}
@@ -418,12 +403,7 @@ final class SpanAudit {
 		return out;
 	}
 
-	private java.util.function.Predicate<BitSet> skipping = u -> false;
-
 	private boolean confirm(List<Integer> columns) {
-		if (this.skipping.test(union(columns))) {
-			return false;
-		}
 		long[] v = new long[Math.max(grow(this.width), 16)];
 		columns.forEach(c -> v[c] = 1);
 		reduce(v);

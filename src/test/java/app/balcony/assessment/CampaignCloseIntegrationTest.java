@@ -125,7 +125,7 @@ class CampaignCloseIntegrationTest extends IntegrationTestBase {
 		CountDownLatch release = new CountDownLatch(1);
 		CompletableFuture<Void> submission = CompletableFuture
 			.runAsync(() -> this.transactions.executeWithoutResult(tx -> {
-				this.campaigns.lockCampaign(id, false);
+				this.campaigns.lockCampaign(northvale.id(), id, false);
 				held.countDown();
 				try {
 					release.await(10, TimeUnit.SECONDS);

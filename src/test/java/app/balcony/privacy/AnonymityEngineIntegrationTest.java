@@ -1,6 +1,5 @@
 package app.balcony.privacy;
 
-import java.util.BitSet;
 import java.util.List;
 
 import app.balcony.identity.Tenant;
@@ -21,47 +20,27 @@ class AnonymityEngineIntegrationTest extends IntegrationTestBase {
 	@org.springframework.beans.factory.annotation.Autowired
 	AnonymityEngine engine;
 
-	/** Atoms: 0 = organisation Y (3 people), 1 = organisation Z (20), 2 = W (10). */
-	private static Microdata threeOrganisations() {
-		Microdata data = new Microdata(3, List.of(new Microdata.Measure("q", 1, 5)));
-		int[] sizes = { 3, 20, 10 };
-		for (int a = 0; a < 3; a++) {
-			for (int i = 0; i < sizes[a]; i++) {
-				data.add(a, new double[] { 2 + (i % 3) });
-			}
-		}
-		return data;
-	}
-
-	private static BitSet atoms(int... atoms) {
-		BitSet out = new BitSet();
-		for (int a : atoms) {
-			out.set(a);
-		}
-		return out;
-	}
-
 	@Test
 	void aSecondAccountOfTheTenantCannotSubtractWhatTheFirstWasShown() {
 		Tenant tenant = newTenant("engine");
-		Microdata data = threeOrganisations();
+		Microdata data = DisclosureControlTest.threeOrganisations();
 		String scope = "campaign:" + System.nanoTime();
 		DisclosureControl.Outcome first = this.engine.report(tenant.id(), "analyst@one", scope, "v1", data,
-				List.of(new DisclosureControl.Request("place", "Place X", null, atoms(0, 2))), Thresholds.DEFAULT,
-				null);
+				List.of(new DisclosureControl.Request("place", "Place X", null, DisclosureControlTest.atoms(0, 2))),
+				Thresholds.DEFAULT, null);
 		assertThat(first.cells().get(0).status()).isEqualTo(DisclosureControl.Status.SHOWN);
 		// Another account (a second account of the same person, or a colleague) asks
 		// for place X without organisation Y: the difference would be Y's three people.
-		DisclosureControl.Outcome second = this.engine.report(tenant.id(), "admin@two", scope, "v1", data,
-				List.of(new DisclosureControl.Request("without", "Place X without Y", null, atoms(2))),
+		DisclosureControl.Outcome second = this.engine.report(tenant.id(), "admin@two", scope, "v1", data, List
+			.of(new DisclosureControl.Request("without", "Place X without Y", null, DisclosureControlTest.atoms(2))),
 				Thresholds.DEFAULT, null);
 		assertThat(second.cells().get(0).status()).isEqualTo(DisclosureControl.Status.DIFFERENCING);
 		assertThat(second.cells().get(0).reason()).contains("already released");
 		assertThat(this.engine.historySize(tenant.id(), scope)).isEqualTo(1);
 		// Another tenant's history is its own.
 		Tenant other = newTenant("engine");
-		DisclosureControl.Outcome elsewhere = this.engine.report(other.id(), "admin@two", scope, "v1", data,
-				List.of(new DisclosureControl.Request("without", "Place X without Y", null, atoms(2))),
+		DisclosureControl.Outcome elsewhere = this.engine.report(other.id(), "admin@two", scope, "v1", data, List
+			.of(new DisclosureControl.Request("without", "Place X without Y", null, DisclosureControlTest.atoms(2))),
 				Thresholds.DEFAULT, null);
 		assertThat(elsewhere.cells().get(0).status()).isEqualTo(DisclosureControl.Status.SHOWN);
 	}
@@ -69,22 +48,29 @@ class AnonymityEngineIntegrationTest extends IntegrationTestBase {
 	@Test
 	void noFigureIsReleasedOnceTheAnswersBehindEarlierOnesChanged() {
 		Tenant tenant = newTenant("engine");
-		Microdata data = threeOrganisations();
+		Microdata data = DisclosureControlTest.threeOrganisations();
 		String scope = "feedback:" + System.nanoTime();
 		this.engine.report(tenant.id(), "leader@one", scope, "responses:33", data,
-				List.of(new DisclosureControl.Request("all", "All", null, atoms(0, 1, 2))), Thresholds.DEFAULT, null);
-		Microdata more = threeOrganisations();
+				List.of(new DisclosureControl.Request("all", "All", null, DisclosureControlTest.atoms(0, 1, 2))),
+				Thresholds.DEFAULT, null);
+		Microdata more = DisclosureControlTest.threeOrganisations();
 		more.add(2, new double[] { 5 });
 		assertThatThrownBy(() -> this.engine.report(tenant.id(), "leader@one", scope, "responses:34", more,
-				List.of(new DisclosureControl.Request("all", "All", null, atoms(0, 1, 2))), Thresholds.DEFAULT, null))
+				List.of(new DisclosureControl.Request("all", "All", null, DisclosureControlTest.atoms(0, 1, 2))),
+				Thresholds.DEFAULT, null))
 			.isInstanceOf(BadRequestException.class)
 			.hasMessageContaining("changed after figures from them were released");
 		// The same version may be asked again.
-		assertThat(this.engine.report(tenant.id(), "facilitator@one", scope, "responses:33", data,
-				List.of(new DisclosureControl.Request("all", "All", null, atoms(0, 1, 2))), Thresholds.DEFAULT, null)
-			.cells()
-			.get(0)
-			.shown()).isTrue();
+		assertThat(
+				this.engine
+					.report(tenant.id(), "facilitator@one", scope, "responses:33", data,
+							List.of(new DisclosureControl.Request("all", "All", null,
+									DisclosureControlTest.atoms(0, 1, 2))),
+							Thresholds.DEFAULT, null)
+					.cells()
+					.get(0)
+					.shown())
+			.isTrue();
 	}
 
 }

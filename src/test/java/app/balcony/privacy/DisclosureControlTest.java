@@ -19,7 +19,7 @@ class DisclosureControlTest {
 	private static final Thresholds T = Thresholds.DEFAULT;
 
 	/** Atoms: 0 = org Y (3 people), 1 = org Z (20), 2 = org W (10); one question. */
-	private static Microdata threeOrganisations() {
+	static Microdata threeOrganisations() {
 		Microdata data = new Microdata(3, List.of(new Microdata.Measure("q", 1, 5)));
 		int[] sizes = { 3, 20, 10 };
 		for (int a = 0; a < 3; a++) {
@@ -30,7 +30,7 @@ class DisclosureControlTest {
 		return data;
 	}
 
-	private static BitSet atoms(int... atoms) {
+	static BitSet atoms(int... atoms) {
 		BitSet out = new BitSet();
 		for (int a : atoms) {
 			out.set(a);

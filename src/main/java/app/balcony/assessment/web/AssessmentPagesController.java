@@ -221,11 +221,11 @@ class AssessmentPagesController {
 	/** What is missing from a decision to hand out links, by field. */
 	static Map<String, String> handOutErrors(String reason, String understood) {
 		Map<String, String> errors = new java.util.LinkedHashMap<>();
-		if (reason == null || reason.isBlank()) {
-			errors.put("reason", "Say why the links are handed out by hand");
+		try {
+			Campaigns.handOutReason(reason);
 		}
-		else if (reason.strip().length() > 500) {
-			errors.put("reason", "The reason must be 500 characters or fewer");
+		catch (app.balcony.shared.BadRequestException ex) {
+			errors.put("reason", fieldMessage(ex.getMessage()));
 		}
 		if (understood == null) {
 			errors.put("understood", "Confirm that you will give each link only to its own person");
