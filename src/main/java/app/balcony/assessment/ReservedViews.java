@@ -8,10 +8,10 @@ import java.util.List;
 import app.balcony.identity.AuditLog;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
+import app.balcony.shared.SideTransactions;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -43,8 +43,11 @@ public class ReservedViews {
 
 	private final AuditLog audit;
 
-	ReservedViews(JdbcClient jdbc, Campaigns campaigns, AuditLog audit) {
+	private final SideTransactions side;
+
+	ReservedViews(JdbcClient jdbc, Campaigns campaigns, AuditLog audit, SideTransactions side) {
 		this.jdbc = jdbc;
+		this.side = side;
 		this.campaigns = campaigns;
 		this.audit = audit;
 	}
@@ -137,16 +140,20 @@ public class ReservedViews {
 		this.audit.record(tenantId, actor, "CAMPAIGN_VIEW_UNRESERVED", "campaign " + campaignId, "view " + viewId);
 	}
 
-	/** Marks views released (in a transaction of its own: results are read-only). */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	/**
+	 * Marks views released (in a transaction of its own on the side pool: results are
+	 * read-only).
+	 */
 	public void released(long tenantId, List<Long> ids) {
-		for (long id : ids) {
-			this.jdbc
-				.sql("update campaign_reserved_view set released_on = ? where tenant_id = ? and id = ? "
-						+ "and released_on is null")
-				.params(Date.valueOf(LocalDate.now()), tenantId, id)
-				.update();
-		}
+		this.side.run(() -> {
+			for (long id : ids) {
+				this.side.jdbc()
+					.sql("update campaign_reserved_view set released_on = ? where tenant_id = ? and id = ? "
+							+ "and released_on is null")
+					.params(Date.valueOf(LocalDate.now()), tenantId, id)
+					.update();
+			}
+		});
 	}
 
 }

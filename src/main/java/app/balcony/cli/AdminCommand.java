@@ -89,7 +89,9 @@ class AdminCommand {
 			Tenant tenant = accounts.findTenant(this.tenant)
 				.orElseGet(() -> accounts.createTenant(this.tenant,
 						this.tenantName == null ? this.tenant : this.tenantName));
-			accounts.createAccount(tenant.id(), this.username, this.name, password(), Role.ADMIN, "cli");
+			// The operator may give an existing account a role in a further ICS (its
+			// password is kept); tenant admins cannot.
+			accounts.createAccount(tenant.id(), this.username, this.name, password(), Role.ADMIN, "cli", true);
 			this.spec.commandLine()
 				.getOut()
 				.println("Created admin '" + this.username.trim().toLowerCase() + "' in tenant '" + tenant.slug()

@@ -4,33 +4,35 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 
 import app.balcony.shared.PageResult;
+import app.balcony.shared.SideTransactions;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The append-only audit log: sign-ins, imports, changes, and views of identifiable data.
- * Entries are written in their own transaction so that a failed change still leaves its
- * attempt on record.
+ * Entries are written in their own transaction (on the side pool, see
+ * {@link SideTransactions}) so that a failed change still leaves its attempt on record.
  */
 @Service
 public class AuditLog {
 
 	private final JdbcClient jdbc;
 
-	AuditLog(JdbcClient jdbc) {
+	private final SideTransactions side;
+
+	AuditLog(JdbcClient jdbc, SideTransactions side) {
 		this.jdbc = jdbc;
+		this.side = side;
 	}
 
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void record(Long tenantId, String actor, String action, String target, String detail) {
-		this.jdbc
+		this.side.run(() -> this.side.jdbc()
 			.sql("insert into audit_event (tenant_id, at, actor, action, target, detail) values (?, ?, ?, ?, ?, ?)")
 			.params(tenantId, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS), truncate(actor, 120),
 					truncate(action, 60), truncate(target, 300), truncate(detail, 2000))
-			.update();
+			.update());
 	}
 
 	/** The tenant's audit log, newest first, optionally only one action. */

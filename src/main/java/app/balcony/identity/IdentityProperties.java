@@ -15,13 +15,17 @@ import org.springframework.validation.annotation.Validated;
  * @param loginLockBase lock after the first failure past the limit; doubles each further
  * failure
  * @param loginLockMax the longest lock
+ * @param loginClientMaxFailures failed sign-ins from one client address, to any
+ * usernames, before that address is refused for the rest of the window
+ * @param loginClientWindow the window those failures are counted in
  * @param firstAdmin created on start when the deployment has no account yet (blank =
  * skip)
  */
 @Validated
 @ConfigurationProperties("balcony.identity")
 public record IdentityProperties(@Min(1) int loginMaxFailures, @NotNull Duration loginLockBase,
-		@NotNull Duration loginLockMax, FirstAdmin firstAdmin) {
+		@NotNull Duration loginLockMax, @Min(1) int loginClientMaxFailures, @NotNull Duration loginClientWindow,
+		FirstAdmin firstAdmin) {
 
 	public record FirstAdmin(String username, String password, String tenantSlug, String tenantName) {
 	}

@@ -5,78 +5,184 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import app.balcony.shared.SideTransactions;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.stereotype.Service;
 
 /**
- * Counts consecutive failed sign-ins per username (known or not, so probing unknown names
- * is slowed too) in the database, so that the limit holds across every app instance.
- * After {@code loginMaxFailures} failures the username is locked for
- * {@code loginLockBase}, doubling with each further failure up to {@code loginLockMax}. A
- * successful sign-in clears the count.
+ * Sign-in throttling, in the database so it holds across instances. A password is checked
+ * only after the username has been claimed for the check: one conditional update (or the
+ * first insert) that succeeds for one request at a time and never while the name is
+ * locked. So a burst of guesses is checked one by one, each failure counted before the
+ * next guess is looked at, and the lock takes effect within the burst. Failures are also
+ * counted per client address (kept as a hash), against one address spraying many
+ * usernames. Everything runs on the side pool, committed at once.
  */
-@Component
+@Service
 class LoginThrottle {
 
-	private final JdbcClient jdbc;
+	/** How long a claim holds if the instance checking dies before finishing. */
+	static final Duration CHECK_HOLD = Duration.ofSeconds(15);
+
+	/** Why a sign-in was refused before its password was looked at. */
+	sealed interface Refusal {
+
+	}
+
+	/** The username is locked until then. */
+	record Locked(LocalDateTime until) implements Refusal {
+	}
+
+	/** Another sign-in for the username is being checked. */
+	record Busy() implements Refusal {
+	}
+
+	/** Too many failed sign-ins from the client's address. */
+	record ClientBlocked(LocalDateTime until) implements Refusal {
+	}
+
+	private final SideTransactions side;
 
 	private final IdentityProperties properties;
 
-	LoginThrottle(JdbcClient jdbc, IdentityProperties properties) {
-		this.jdbc = jdbc;
+	LoginThrottle(SideTransactions side, IdentityProperties properties) {
+		this.side = side;
 		this.properties = properties;
 	}
 
-	@Transactional(readOnly = true)
-	Optional<LocalDateTime> lockedUntil(String username) {
-		return this.jdbc.sql("select locked_until from login_throttle where username = ?")
-			.param(username)
-			.query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toLocalDateTime())
-			.optional()
-			.filter(until -> until.isAfter(LocalDateTime.now()));
+	private JdbcClient jdbc() {
+		return this.side.jdbc();
 	}
 
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	void recordFailure(String username) {
-		LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
-		int failures = this.jdbc.sql("select failures from login_throttle where username = ?")
-			.param(username)
-			.query(Integer.class)
-			.optional()
-			.orElse(0) + 1;
-		LocalDateTime lockedUntil = null;
-		int over = failures - this.properties.loginMaxFailures();
-		if (over >= 0) {
-			Duration lock = this.properties.loginLockBase().multipliedBy(1L << Math.min(over, 20));
-			if (lock.compareTo(this.properties.loginLockMax()) > 0) {
-				lock = this.properties.loginLockMax();
+	/**
+	 * Claims the username for one password check; empty when granted, else why not. The
+	 * caller must call {@link #recordSuccess} or {@link #recordFailure} afterwards.
+	 */
+	Optional<Refusal> claim(String username, String clientKey) {
+		LocalDateTime now = now();
+		if (clientKey != null) {
+			Optional<LocalDateTime> blocked = clientBlockedUntil(clientKey, now);
+			if (blocked.isPresent()) {
+				return Optional.of(new ClientBlocked(blocked.get()));
 			}
-			lockedUntil = now.plus(lock);
 		}
-		int updated = this.jdbc
-			.sql("update login_throttle set failures = ?, last_failure = ?, locked_until = ? where username = ?")
-			.params(failures, now, lockedUntil, username)
-			.update();
-		if (updated == 0) {
+		LocalDateTime until = now.plus(CHECK_HOLD);
+		int claimed = this.side.run(() -> jdbc().sql("update login_throttle set checking_until = ? where username = ? "
+				+ "and (locked_until is null or locked_until <= ?) and (checking_until is null or checking_until <= ?)")
+			.params(until, username, now, now)
+			.update());
+		if (claimed == 1) {
+			return Optional.empty();
+		}
+		Optional<LocalDateTime> lockedUntil = this.side
+			.run(() -> jdbc().sql("select locked_until from login_throttle where username = ?")
+				.param(username)
+				.query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(t -> t.toLocalDateTime()))
+				.optional())
+			.orElse(null);
+		if (lockedUntil == null) {
+			// No row yet: the first insert claims it.
 			try {
-				this.jdbc.sql(
-						"insert into login_throttle (username, failures, last_failure, locked_until) values (?, ?, ?, ?)")
-					.params(username, failures, now, lockedUntil)
-					.update();
+				this.side.run(() -> jdbc()
+					.sql("insert into login_throttle (username, failures, last_failure, locked_until, checking_until) "
+							+ "values (?, 0, null, null, ?)")
+					.params(username, until)
+					.update());
+				return Optional.empty();
 			}
 			catch (DuplicateKeyException raced) {
-				// Another instance recorded a failure for the same name at the same
-				// moment; one is enough.
+				return Optional.of(new Busy());
+			}
+		}
+		if (lockedUntil.isPresent() && lockedUntil.get().isAfter(now)) {
+			return Optional.of(new Locked(lockedUntil.get()));
+		}
+		return Optional.of(new Busy());
+	}
+
+	/** Counts a failed check and releases the claim, locking the name past the limit. */
+	void recordFailure(String username, String clientKey) {
+		LocalDateTime now = now();
+		this.side.run(() -> {
+			jdbc()
+				.sql("update login_throttle set failures = failures + 1, last_failure = ?, checking_until = null "
+						+ "where username = ?")
+				.params(now, username)
+				.update();
+			int failures = jdbc().sql("select failures from login_throttle where username = ?")
+				.param(username)
+				.query(Integer.class)
+				.optional()
+				.orElse(0);
+			int over = failures - this.properties.loginMaxFailures();
+			if (over >= 0) {
+				Duration lock = this.properties.loginLockBase().multipliedBy(1L << Math.min(over, 20));
+				if (lock.compareTo(this.properties.loginLockMax()) > 0) {
+					lock = this.properties.loginLockMax();
+				}
+				jdbc().sql("update login_throttle set locked_until = ? where username = ?")
+					.params(now.plus(lock), username)
+					.update();
+			}
+		});
+		if (clientKey != null) {
+			countClientFailure(clientKey, now);
+		}
+	}
+
+	/** Clears the name's failures and claim after a correct password. */
+	void recordSuccess(String username) {
+		this.side.run(() -> jdbc().sql("delete from login_throttle where username = ?").param(username).update());
+	}
+
+	/** Releases the claim without counting anything (the check itself failed). */
+	void release(String username) {
+		this.side.run(() -> jdbc().sql("update login_throttle set checking_until = null where username = ?")
+			.param(username)
+			.update());
+	}
+
+	private Optional<LocalDateTime> clientBlockedUntil(String clientKey, LocalDateTime now) {
+		return this.side
+			.run(() -> jdbc().sql("select window_start, failures from login_client_throttle where client_hash = ?")
+				.param(clientKey)
+				.query((rs, n) -> {
+					LocalDateTime start = rs.getTimestamp(1).toLocalDateTime();
+					LocalDateTime end = start.plus(this.properties.loginClientWindow());
+					boolean blocked = end.isAfter(now) && rs.getInt(2) >= this.properties.loginClientMaxFailures();
+					return blocked ? end : null;
+				})
+				.optional());
+	}
+
+	private void countClientFailure(String clientKey, LocalDateTime now) {
+		LocalDateTime windowOpen = now.minus(this.properties.loginClientWindow());
+		for (int attempt = 0; attempt < 2; attempt++) {
+			int updated = this.side.run(() -> jdbc()
+				.sql("update login_client_throttle set failures = case when window_start <= ? then 1 else failures + 1 end, "
+						+ "window_start = case when window_start <= ? then ? else window_start end where client_hash = ?")
+				.params(windowOpen, windowOpen, now, clientKey)
+				.update());
+			if (updated == 1) {
+				return;
+			}
+			try {
+				this.side.run(() -> jdbc()
+					.sql("insert into login_client_throttle (client_hash, window_start, failures) values (?, ?, 1)")
+					.params(clientKey, now)
+					.update());
+				return;
+			}
+			catch (DuplicateKeyException raced) {
+				// Another failure from the same address was counted first: count again.
 			}
 		}
 	}
 
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	void recordSuccess(String username) {
-		this.jdbc.sql("delete from login_throttle where username = ?").param(username).update();
+	private static LocalDateTime now() {
+		return LocalDateTime.now().truncatedTo(ChronoUnit.MILLIS);
 	}
 
 }

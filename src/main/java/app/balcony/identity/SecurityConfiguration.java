@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -39,7 +40,7 @@ class SecurityConfiguration {
 
 	@Bean
 	UserDetailsService userDetailsService(TenantAccounts accounts) {
-		return username -> accounts.userForSignIn(username)
+		return username -> accounts.accountForSignIn(username)
 			.orElseThrow(() -> new UsernameNotFoundException("No such user"));
 	}
 
@@ -51,8 +52,12 @@ class SecurityConfiguration {
 		RequestMatcher api = new AntPathRequestMatcher("/api/**");
 		RequestMatcher apiDocs = request -> request.getRequestURI().startsWith("/swagger-ui")
 				|| request.getRequestURI().startsWith("/v3/api-docs");
-		http.authenticationProvider(new ThrottlingAuthenticationProvider(dao, throttle, audit))
+		// The only way to sign in with a password: no parent manager that would try the
+		// password again, unthrottled, after this provider refused it.
+		http.authenticationManager(
+				new ProviderManager(new ThrottlingAuthenticationProvider(dao, throttle, audit, accounts)))
 			.addFilterBefore(new ApiTokenFilter(accounts), BasicAuthenticationFilter.class)
+			.addFilterAfter(new EnabledSessionFilter(accounts), ApiTokenFilter.class)
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/login", "/css/**", "/js/**", "/assets/**", "/favicon.ico", "/error",
 						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/health", "/s/**",
@@ -62,7 +67,10 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
+			.formLogin(form -> form.loginPage("/login")
+				.authenticationDetailsSource(ThrottlingAuthenticationProvider.SignInDetails.SOURCE)
+				.defaultSuccessUrl("/", false)
+				.failureUrl("/login?error"))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
 			.csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenFilter::hasBearer,
 					// The token in the path is the credential; no cookie is involved.

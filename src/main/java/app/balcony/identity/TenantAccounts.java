@@ -90,24 +90,46 @@ public class TenantAccounts {
 	}
 
 	/**
-	 * Creates an account with a role in a tenant, or gives an existing account a role in
-	 * another tenant.
+	 * Creates an account with a role in a tenant. An account that already exists (in
+	 * another ICS) is refused: each ICS manages its own people, and an admin of one must
+	 * not be able to take over, see or disable an account of another. Only the operator
+	 * (CLI, {@link #createAccount(long, String, String, String, Role, String, boolean)})
+	 * can give an existing account a role in a second ICS.
 	 * @throws IllegalArgumentException when the username, name or password is not
-	 * acceptable, or the account already has a role in this tenant
+	 * acceptable, or the username is taken
 	 */
 	@Transactional
 	public long createAccount(long tenantId, String username, String displayName, String password, Role role,
 			String actor) {
+		return createAccount(tenantId, username, displayName, password, role, actor, false);
+	}
+
+	/**
+	 * As {@link #createAccount(long, String, String, String, Role, String)};
+	 * {@code joinExisting} (the operator's choice) gives an existing account a role in
+	 * this tenant too, keeping its password.
+	 */
+	@Transactional
+	public long createAccount(long tenantId, String username, String displayName, String password, Role role,
+			String actor, boolean joinExisting) {
 		String user = normalise(username);
 		validateUsername(user);
 		if (displayName == null || displayName.isBlank()) {
 			throw new IllegalArgumentException("Name is required");
 		}
-		validatePassword(password);
 		Optional<Long> existing = accountId(user);
+		if (existing.isEmpty() || !joinExisting) {
+			validatePassword(password, user);
+		}
 		long id;
 		if (existing.isPresent()) {
 			id = existing.get();
+			if (!joinExisting) {
+				// The same answer whether the account is in this ICS or another, and
+				// nothing about it (name, ICS) is shown.
+				throw new IllegalArgumentException("The username '" + user
+						+ "' is already taken. Choose another (for example the person's work e-mail address).");
+			}
 			boolean hasRole = this.jdbc.sql("select count(*) from tenant_role where account_id = ? and tenant_id = ?")
 				.params(id, tenantId)
 				.query(Long.class)
@@ -133,7 +155,7 @@ public class TenantAccounts {
 	@Transactional
 	public void resetPassword(String username, String newPassword, String actor) {
 		String user = normalise(username);
-		validatePassword(newPassword);
+		validatePassword(newPassword, user);
 		long id = accountId(user).orElseThrow(() -> new IllegalArgumentException("No account called '" + user + "'"));
 		this.jdbc.sql("update account set password_hash = ? where id = ?")
 			.params(this.passwordEncoder.encode(newPassword), id)
@@ -147,15 +169,19 @@ public class TenantAccounts {
 	@Transactional
 	public void setEnabled(long tenantId, long accountId, boolean enabled, String actor) {
 		String user = accountInTenant(tenantId, accountId);
-		this.jdbc.sql("update account set enabled = ? where id = ?").params(enabled, accountId).update();
+		// Only this ICS's role: another ICS the person belongs to is not this admin's to
+		// change. Open sessions in this ICS end at their next request.
+		this.jdbc.sql("update tenant_role set enabled = ? where account_id = ? and tenant_id = ?")
+			.params(enabled, accountId, tenantId)
+			.update();
 		this.audit.record(tenantId, actor, enabled ? "ACCOUNT_ENABLED" : "ACCOUNT_DISABLED", user, null);
 	}
 
 	@Transactional(readOnly = true)
 	public List<AccountView> accounts(long tenantId) {
-		return this.jdbc
-			.sql("select a.id, a.username, a.display_name, r.role, a.enabled, a.created_at from account a "
-					+ "join tenant_role r on r.account_id = a.id where r.tenant_id = ? order by a.display_name")
+		return this.jdbc.sql(
+				"select a.id, a.username, a.display_name, r.role, a.enabled and r.enabled, a.created_at from account a "
+						+ "join tenant_role r on r.account_id = a.id where r.tenant_id = ? order by a.display_name")
 			.param(tenantId)
 			.query((rs, n) -> new AccountView(rs.getLong(1), rs.getString(2), rs.getString(3),
 					Role.valueOf(rs.getString(4)), rs.getBoolean(5), rs.getTimestamp(6).toLocalDateTime()))
@@ -212,11 +238,11 @@ public class TenantAccounts {
 	@Transactional
 	Optional<BalconyUser> userForToken(String token) {
 		String hash = sha256(token);
-		Optional<BalconyUser> user = this.jdbc
-			.sql("select a.id, a.username, a.password_hash, a.enabled, a.display_name, t.id, t.slug, t.name, r.role "
-					+ "from api_token k join account a on a.id = k.account_id join tenant t on t.id = k.tenant_id "
-					+ "join tenant_role r on r.account_id = a.id and r.tenant_id = t.id "
-					+ "where k.token_hash = ? and k.revoked_at is null")
+		Optional<BalconyUser> user = this.jdbc.sql(
+				"select a.id, a.username, a.password_hash, a.enabled and r.enabled, a.display_name, t.id, t.slug, t.name, r.role "
+						+ "from api_token k join account a on a.id = k.account_id join tenant t on t.id = k.tenant_id "
+						+ "join tenant_role r on r.account_id = a.id and r.tenant_id = t.id "
+						+ "where k.token_hash = ? and k.revoked_at is null")
 			.param(hash)
 			.query(USER)
 			.optional()
@@ -232,16 +258,47 @@ public class TenantAccounts {
 		return user;
 	}
 
-	/** The account with its role in its first tenant, for sign-in. */
+	/**
+	 * The account itself for the password check at sign-in (enabled unless the operator
+	 * disabled it everywhere); which ICS the session acts in is chosen afterwards, from
+	 * {@link #memberships}.
+	 */
 	@Transactional(readOnly = true)
-	Optional<BalconyUser> userForSignIn(String username) {
+	Optional<org.springframework.security.core.userdetails.UserDetails> accountForSignIn(String username) {
+		return this.jdbc.sql("select username, password_hash, enabled from account where username = ?")
+			.param(normalise(username))
+			.query((rs, n) -> org.springframework.security.core.userdetails.User.withUsername(rs.getString(1))
+				.password(rs.getString(2))
+				.disabled(!rs.getBoolean(3))
+				.authorities(List.of())
+				.build())
+			.optional();
+	}
+
+	/** The account as it acts in each ICS it belongs to (disabled ones included). */
+	@Transactional(readOnly = true)
+	List<BalconyUser> memberships(String username) {
 		return this.jdbc
-			.sql("select a.id, a.username, a.password_hash, a.enabled, a.display_name, t.id, t.slug, t.name, r.role "
+			.sql("select a.id, a.username, a.password_hash, a.enabled and r.enabled, a.display_name, t.id, t.slug, t.name, r.role "
 					+ "from account a join tenant_role r on r.account_id = a.id join tenant t on t.id = r.tenant_id "
-					+ "where a.username = ? order by t.id limit 1")
+					+ "where a.username = ? order by t.name, t.id")
 			.param(normalise(username))
 			.query(USER)
-			.optional();
+			.list();
+	}
+
+	/**
+	 * Whether a signed-in session may go on acting: the account and its role in that ICS
+	 * are still there and enabled.
+	 */
+	@Transactional(readOnly = true)
+	public boolean stillEnabled(long accountId, long tenantId) {
+		return this.jdbc
+			.sql("select count(*) from account a join tenant_role r on r.account_id = a.id "
+					+ "where a.id = ? and r.tenant_id = ? and a.enabled and r.enabled")
+			.params(accountId, tenantId)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	/**
@@ -251,7 +308,7 @@ public class TenantAccounts {
 	@Transactional(readOnly = true)
 	public Optional<BalconyUser> user(long tenantId, String username) {
 		return this.jdbc
-			.sql("select a.id, a.username, a.password_hash, a.enabled, a.display_name, t.id, t.slug, t.name, r.role "
+			.sql("select a.id, a.username, a.password_hash, a.enabled and r.enabled, a.display_name, t.id, t.slug, t.name, r.role "
 					+ "from account a join tenant_role r on r.account_id = a.id join tenant t on t.id = r.tenant_id "
 					+ "where a.username = ? and t.id = ?")
 			.params(normalise(username), tenantId)
@@ -294,12 +351,23 @@ public class TenantAccounts {
 		}
 	}
 
-	static void validatePassword(String password) {
+	static void validatePassword(String password, String username) {
 		if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
 			throw new IllegalArgumentException("Password must be at least " + MIN_PASSWORD_LENGTH + " characters");
 		}
 		if (password.length() > 128) {
 			throw new IllegalArgumentException("Password must be at most 128 characters");
+		}
+		String lower = password.toLowerCase(Locale.ROOT);
+		String name = username == null ? "" : username.toLowerCase(Locale.ROOT);
+		String local = name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
+		if (lower.equals(name) || lower.equals(local)) {
+			throw new IllegalArgumentException("Password must not be the username");
+		}
+		if (CommonPasswords.contains(lower)) {
+			throw new IllegalArgumentException(
+					"That password is one of the most commonly used, so it is among the first an attacker tries. "
+							+ "Choose another (three or four unrelated words work well).");
 		}
 	}
 

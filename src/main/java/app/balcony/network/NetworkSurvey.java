@@ -17,6 +17,7 @@ import java.util.Set;
 import app.balcony.assessment.Campaigns;
 import app.balcony.assessment.Campaigns.Survey;
 import app.balcony.shared.BadRequestException;
+import app.balcony.shared.SideTransactions;
 import app.balcony.shared.NotFoundException;
 import app.balcony.system.SystemQueries;
 import app.balcony.system.Views;
@@ -25,9 +26,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A network survey: a campaign (links, mail, rates from the assessment module) whose
@@ -61,21 +60,20 @@ public class NetworkSurvey {
 
 	private final NetworkService network;
 
-	private final TransactionTemplate separate;
+	/** Writes that commit on their own (the day's search count, a wave's creation). */
+	private final SideTransactions side;
 
 	/** Roster searches (people and organisations) one link may make per day. */
 	private int searchesPerDay;
 
 	NetworkSurvey(Campaigns campaigns, SystemQueries system, JdbcTemplate jdbc, NetworkService network,
-			PlatformTransactionManager transactions,
-			@Value("${balcony.network.roster-searches-per-day:300}") int searchesPerDay) {
+			SideTransactions side, @Value("${balcony.network.roster-searches-per-day:300}") int searchesPerDay) {
 		this.searchesPerDay = searchesPerDay;
 		this.campaigns = campaigns;
 		this.system = system;
 		this.jdbc = jdbc;
 		this.network = network;
-		this.separate = new TransactionTemplate(transactions);
-		this.separate.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+		this.side = side;
 	}
 
 	/**
@@ -296,7 +294,7 @@ public class NetworkSurvey {
 			// clash on the day's first insert must not spoil the caller's transaction.
 			Integer refused;
 			try {
-				refused = this.separate.execute(status -> countSearch(s.invitationId(), today));
+				refused = this.side.run(() -> countSearch(s.invitationId(), today));
 			}
 			catch (DuplicateKeyException ex) {
 				// Another request made the day's first search at the same moment:
@@ -314,21 +312,22 @@ public class NetworkSurvey {
 
 	/** Counts a search; null when counted, else the searches already made today. */
 	private Integer countSearch(long invitationId, Date today) {
-		int counted = this.jdbc.update(
-				"update network_roster_search set searches = searches + 1 "
-						+ "where invitation_id = ? and search_day = ? and searches < ?",
-				invitationId, today, this.searchesPerDay);
+		int counted = this.side.template()
+			.update("update network_roster_search set searches = searches + 1 "
+					+ "where invitation_id = ? and search_day = ? and searches < ?", invitationId, today,
+					this.searchesPerDay);
 		if (counted == 1) {
 			return null;
 		}
-		Integer used = this.jdbc.query(
-				"select searches from network_roster_search where invitation_id = ? and search_day = ?",
-				rs -> rs.next() ? rs.getInt(1) : null, invitationId, today);
+		Integer used = this.side.template()
+			.query("select searches from network_roster_search where invitation_id = ? and search_day = ?",
+					rs -> rs.next() ? rs.getInt(1) : null, invitationId, today);
 		if (used != null) {
 			return used;
 		}
-		this.jdbc.update("insert into network_roster_search (invitation_id, search_day, searches) values (?, ?, 1)",
-				invitationId, today);
+		this.side.template()
+			.update("insert into network_roster_search (invitation_id, search_day, searches) values (?, ?, 1)",
+					invitationId, today);
 		return null;
 	}
 
@@ -511,20 +510,19 @@ public class NetworkSurvey {
 			return existing;
 		}
 		try {
-			this.separate.executeWithoutResult(status -> {
+			this.side.run(() -> {
 				String name = s.campaign().name();
-				Integer clash = this.jdbc.queryForObject(
-						"select count(*) from network_wave where tenant_id = ? and name = ?", Integer.class,
-						s.tenantId(), name);
+				Integer clash = this.side.template()
+					.queryForObject("select count(*) from network_wave where tenant_id = ? and name = ?", Integer.class,
+							s.tenantId(), name);
 				if (clash != null && clash > 0) {
 					name = name.length() > 100 ? name.substring(0, 100) : name;
 					name = name + " (survey " + s.campaign().id() + ")";
 				}
-				this.jdbc.update(
-						"insert into network_wave (tenant_id, name, collected_on, created_by, created_at, campaign_id) "
-								+ "values (?, ?, ?, ?, ?, ?)",
-						s.tenantId(), name, Date.valueOf(s.campaign().closesOn()), "network survey",
-						Timestamp.valueOf(LocalDateTime.now()), s.campaign().id());
+				this.side.template()
+					.update("insert into network_wave (tenant_id, name, collected_on, created_by, created_at, campaign_id) "
+							+ "values (?, ?, ?, ?, ?, ?)", s.tenantId(), name, Date.valueOf(s.campaign().closesOn()),
+							"network survey", Timestamp.valueOf(LocalDateTime.now()), s.campaign().id());
 			});
 		}
 		catch (DuplicateKeyException ex) {

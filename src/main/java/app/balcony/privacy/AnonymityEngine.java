@@ -13,11 +13,11 @@ import java.util.List;
 
 import app.balcony.identity.AuditLog;
 import app.balcony.shared.BadRequestException;
+import app.balcony.shared.SideTransactions;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -32,9 +32,16 @@ public class AnonymityEngine {
 
 	private final AuditLog audit;
 
-	AnonymityEngine(JdbcClient jdbc, AuditLog audit) {
+	private final SideTransactions side;
+
+	/** The history's SQL: always on the side pool, in {@link #report}'s transaction. */
+	private final JdbcClient historyDb;
+
+	AnonymityEngine(JdbcClient jdbc, AuditLog audit, SideTransactions side) {
 		this.jdbc = jdbc;
 		this.audit = audit;
+		this.side = side;
+		this.historyDb = side.jdbc();
 	}
 
 	/**
@@ -86,12 +93,6 @@ public class AnonymityEngine {
 	}
 
 	/**
-	 * Decides a report for a user: which cells and figures may be shown given what they
-	 * have been shown from the same data before ({@code scope} names the data, e.g. a
-	 * campaign; atoms and measures must keep their numbering within a scope). Records
-	 * what is shown. Reports by one user on one scope are decided one at a time.
-	 */
-	/**
 	 * Decides a report: which cells and figures may be shown given everything released
 	 * from the same data before, to any account of the tenant ({@code scope} names the
 	 * data, e.g. a campaign; atoms and measures must keep their numbering within a scope,
@@ -101,10 +102,16 @@ public class AnonymityEngine {
 	 * from one version, reports on another are refused, since the difference would give
 	 * the newcomers' answers away.
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public DisclosureControl.Outcome report(long tenantId, String username, String scope, String dataVersion,
 			Microdata data, List<DisclosureControl.Request> requests, Thresholds thresholds, BitSet interest) {
-		String key = historyKey(username, scope);
+		// On the side pool: the caller usually holds a read-only transaction on the
+		// request pool, and the history must commit whatever the caller does next.
+		return this.side.run(() -> decide(tenantId, scope, dataVersion, data, requests, thresholds, interest));
+	}
+
+	private DisclosureControl.Outcome decide(long tenantId, String scope, String dataVersion, Microdata data,
+			List<DisclosureControl.Request> requests, Thresholds thresholds, BitSet interest) {
+		String key = historyKey(null, scope);
 		String version = lock(tenantId, key, dataVersion);
 		if (version != null && dataVersion != null && !version.equals(dataVersion)) {
 			throw new BadRequestException("The answers behind these results changed after figures from them were "
@@ -119,7 +126,7 @@ public class AnonymityEngine {
 			String population = encode(r.population());
 			String hash = hash(population);
 			String measures = encode(r.measures());
-			int updated = this.jdbc
+			int updated = this.historyDb
 				.sql("update privacy_release set measures = ? where tenant_id = ? and username = ? and scope = ? "
 						+ "and kind = 'SHOWN' and population_hash = ?")
 				.params(measures, tenantId, TENANT_WIDE, key, hash)
@@ -131,7 +138,7 @@ public class AnonymityEngine {
 		for (BitSet p : outcome.newlyProtected()) {
 			String population = encode(p);
 			String hash = hash(population);
-			boolean exists = this.jdbc
+			boolean exists = this.historyDb
 				.sql("select count(*) from privacy_release where tenant_id = ? and username = ? and scope = ? "
 						+ "and kind = 'PROTECTED' and population_hash = ?")
 				.params(tenantId, TENANT_WIDE, key, hash)
@@ -163,7 +170,7 @@ public class AnonymityEngine {
 
 	private void insert(long tenantId, String scope, String kind, String population, String hash, String measures,
 			LocalDate today) {
-		this.jdbc.sql(
+		this.historyDb.sql(
 				"insert into privacy_release (tenant_id, username, scope, kind, population_hash, population, measures, "
 						+ "released_on) values (?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(tenantId, TENANT_WIDE, scope, kind, hash, population, measures, Date.valueOf(today))
@@ -177,7 +184,7 @@ public class AnonymityEngine {
 	private DisclosureControl.History history(long tenantId, String scope) {
 		List<DisclosureControl.Released> released = new ArrayList<>();
 		List<BitSet> protectedSets = new ArrayList<>();
-		this.jdbc
+		this.historyDb
 			.sql("select kind, population, measures from privacy_release where tenant_id = ? and scope = ? order by id")
 			.params(tenantId, scope)
 			.query((rs, n) -> {
@@ -200,14 +207,14 @@ public class AnonymityEngine {
 	 * history was released from (recording this one when there is none yet).
 	 */
 	private String lock(long tenantId, String scope, String dataVersion) {
-		boolean exists = this.jdbc
+		boolean exists = this.historyDb
 			.sql("select count(*) from privacy_history_lock where tenant_id = ? and username = ? and scope = ?")
 			.params(tenantId, TENANT_WIDE, scope)
 			.query(Integer.class)
 			.single() > 0;
 		if (!exists) {
 			try {
-				this.jdbc.sql(
+				this.historyDb.sql(
 						"insert into privacy_history_lock (tenant_id, username, scope, data_version) values (?, ?, ?, ?)")
 					.params(tenantId, TENANT_WIDE, scope, dataVersion)
 					.update();
@@ -217,7 +224,7 @@ public class AnonymityEngine {
 				// it.
 			}
 		}
-		String version = this.jdbc
+		String version = this.historyDb
 			.sql("select data_version from privacy_history_lock where tenant_id = ? and username = ? and scope = ? "
 					+ "for update")
 			.params(tenantId, TENANT_WIDE, scope)
@@ -225,7 +232,7 @@ public class AnonymityEngine {
 			.optional()
 			.orElse(null);
 		if (version == null && dataVersion != null) {
-			this.jdbc.sql(
+			this.historyDb.sql(
 					"update privacy_history_lock set data_version = ? where tenant_id = ? and username = ? and scope = ?")
 				.params(dataVersion, tenantId, TENANT_WIDE, scope)
 				.update();

@@ -66,6 +66,47 @@ class SignInIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
+	void aBurstOfGuessesIsCheckedOneAtATimeAndStopsAtTheLimit() throws Exception {
+		Tenant tenant = newTenant("burst");
+		String username = user(Role.MEMBER, tenant);
+		int guesses = 40;
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(guesses);
+		try {
+			java.util.List<Browser> browsers = new java.util.ArrayList<>();
+			for (int i = 0; i < guesses; i++) {
+				Browser b = browser();
+				b.get("/login");
+				browsers.add(b);
+			}
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			java.util.List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+			for (int i = 0; i < guesses; i++) {
+				Browser b = browsers.get(i);
+				// The right password is among the last guesses of the burst.
+				String password = i == guesses - 3 ? PASSWORD : "wrong-password-" + i;
+				outcomes.add(pool.submit(() -> {
+					start.await();
+					return b.post("/login", Map.of("username", username, "password", password))
+						.headers()
+						.firstValue("Location")
+						.orElse("");
+				}));
+			}
+			start.countDown();
+			for (var outcome : outcomes) {
+				outcome.get(60, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		long checkedAndWrong = this.audit.count(tenant.id(), "SIGN_IN_FAILED", username);
+		assertThat(checkedAndWrong).as("wrong passwords actually checked").isLessThanOrEqualTo(5);
+		assertThat(this.audit.count(tenant.id(), "SIGN_IN_REFUSED", username)).as("the rest refused, on record")
+			.isGreaterThanOrEqualTo(guesses - 5 - 1);
+	}
+
+	@Test
 	void shouldRefuseFormPostsWithoutTheCsrfToken() {
 		Tenant tenant = newTenant("csrf");
 		Browser browser = signedIn(Role.ADMIN, tenant);

@@ -167,6 +167,12 @@ public class Browser {
 		return post("/login", Map.of("username", username, "password", password));
 	}
 
+	/** Signs in choosing an ICS (for an account that belongs to several). */
+	public HttpResponse<String> attemptSignIn(String username, String password, String ics) {
+		get("/login");
+		return post("/login", Map.of("username", username, "password", password, "ics", ics));
+	}
+
 	public String csrf() {
 		return this.csrf;
 	}

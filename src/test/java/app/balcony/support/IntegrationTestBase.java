@@ -19,6 +19,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "balcony.jobs.poll-interval=100ms", "balcony.identity.login-lock-base=1m",
+				// Every test signs in from 127.0.0.1: only the test of the per-address
+				// limit sets a low one.
+				"balcony.identity.login-client-max-failures=1000000",
 				// Every test instance can send mail, to the test SMTP server some tests
 				// start
 				// (GreenMail's test port): on PostgreSQL any instance's worker may run a

@@ -72,7 +72,8 @@ class AdminController {
 				return "redirect:/admin/users";
 			}
 			catch (IllegalArgumentException ex) {
-				result.rejectValue("username", "invalid", ex.getMessage());
+				String message = ex.getMessage();
+				result.rejectValue(message.contains("assword") ? "password" : "username", "invalid", message);
 			}
 		}
 		model.addAttribute("accounts", this.accounts.accounts(user.tenantId()));

@@ -2,6 +2,8 @@ package app.balcony.identity.web;
 
 import jakarta.servlet.http.HttpSession;
 
+import app.balcony.identity.SignInChoice;
+
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.WebAttributes;
@@ -20,6 +22,10 @@ class LoginController {
 			String message = "The username or password is not right.";
 			if (ex instanceof LockedException locked) {
 				message = locked.getMessage();
+			}
+			else if (ex instanceof SignInChoice choose) {
+				message = choose.getMessage();
+				model.addAttribute("choices", choose.choices());
 			}
 			else if (ex instanceof AuthenticationException auth
 					&& auth.getClass().getSimpleName().equals("DisabledException")) {
