@@ -387,4 +387,32 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 				campaignId);
 	}
 
+	@Test
+	void linkListsStartWithTheConfiguredAddressWhateverHostTheRequestNames() throws Exception {
+		Browser analyst = demoAs(Role.ANALYST);
+		String name = "Host header " + System.nanoTime();
+		analyst.get("/assessment");
+		analyst.post("/assessment/campaigns",
+				new HashMap<>(Map.of("name", name, "instrument", "systems_leadership_survey", "anonymous", "true",
+						"opensOn", java.time.LocalDate.now().toString(), "closesOn",
+						java.time.LocalDate.now().plusDays(14).toString(), "sectors", "PRIMARY_CARE")));
+		long id = campaignId(name);
+		String token = this.accounts.createApiToken(this.northvale.id(), "analyst@northvale.example", "host test",
+				"test");
+		String body = "reason=Our+own+mail-merge&understood=yes";
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream()
+				.write(("POST /api/v1/assessment/campaigns/" + id + "/links.csv HTTP/1.1\r\n"
+						+ "Host: phishing.example\r\nAuthorization: Bearer " + token + "\r\n"
+						+ "X-Forwarded-Host: phishing.example\r\nConnection: close\r\n"
+						+ "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+						+ "\r\n\r\n" + body)
+					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(),
+					java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 200");
+			assertThat(response).contains("http://localhost:" + this.port + "/s/").doesNotContain("phishing");
+		}
+	}
+
 }

@@ -39,6 +39,9 @@ class FeedbackIntegrationTest extends IntegrationTestBase {
 	@Autowired
 	FeedbackDemo feedbackDemo;
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	Tenant northvale;
 
 	@BeforeEach
@@ -266,6 +269,29 @@ class FeedbackIntegrationTest extends IntegrationTestBase {
 		String page = demoAs(Role.MEMBER).get("/feedback/" + id + "/report").body();
 		assertThat(page).contains("Line manager (identifiable)").contains("Hidden strength").contains("Blind spot");
 		assertThat(page).contains("Comments from all 13 raters, in random order.");
+	}
+
+	@Test
+	void aMemberStartingA360SeesFacilitatorsByNameButNobodysAddress() {
+		// A tenant of its own: starting a 360 would change the demo member's.
+		Tenant tenant = newTenant("fb-names");
+		Browser member = signedIn(Role.MEMBER, tenant);
+		String page = member.get("/feedback").body();
+		String facilitatorName = "Facilitator of " + tenant.slug();
+		assertThat(page).contains(facilitatorName);
+		for (Role role : Role.values()) {
+			assertThat(page).as("no username (an e-mail address) in the page").doesNotContain(user(role, tenant));
+		}
+		String option = page.replaceAll("(?s).*<option value=\"(account:\\d+)\">" + facilitatorName + "</option>.*",
+				"$1");
+		assertThat(option).startsWith("account:");
+		var started = member.post("/feedback",
+				Map.of("facilitator", option, "closesOn", java.time.LocalDate.now().plusDays(10).toString()));
+		assertThat(started.statusCode()).isEqualTo(302);
+		String location = started.headers().firstValue("Location").orElseThrow();
+		long id = Long.parseLong(location.substring(location.indexOf("/feedback/") + "/feedback/".length()));
+		assertThat(this.jdbc.queryForObject("select facilitator_username from feedback where id = ?", String.class, id))
+			.isEqualTo(user(Role.FACILITATOR, tenant));
 	}
 
 }

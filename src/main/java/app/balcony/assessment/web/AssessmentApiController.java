@@ -38,7 +38,11 @@ class AssessmentApiController {
 
 	private final ReservedViews reserved;
 
-	AssessmentApiController(Campaigns campaigns, Results results, ReservedViews reserved) {
+	private final app.balcony.shared.PublicUrl publicUrl;
+
+	AssessmentApiController(Campaigns campaigns, Results results, ReservedViews reserved,
+			app.balcony.shared.PublicUrl publicUrl) {
+		this.publicUrl = publicUrl;
 		this.reserved = reserved;
 		this.campaigns = campaigns;
 		this.results = results;
@@ -95,7 +99,7 @@ class AssessmentApiController {
 	@PostMapping("/campaigns/{id}/links.csv")
 	ResponseEntity<byte[]> links(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam(required = false) String reason, jakarta.servlet.http.HttpServletRequest request) {
-		return linksCsv(this.campaigns, user, id, reason, request);
+		return linksCsv(this.campaigns, user, id, reason, this.publicUrl.base());
 	}
 
 	@GetMapping("/campaigns/{id}/links.csv")
@@ -104,9 +108,7 @@ class AssessmentApiController {
 				+ "address with a 'reason' (shown with the results). Balcony can mail each person their own link instead.");
 	}
 
-	static ResponseEntity<byte[]> linksCsv(Campaigns campaigns, BalconyUser user, long id, String reason,
-			jakarta.servlet.http.HttpServletRequest request) {
-		String base = AssessmentPagesController.baseUrl(request);
+	static ResponseEntity<byte[]> linksCsv(Campaigns campaigns, BalconyUser user, long id, String reason, String base) {
 		List<List<Object>> rows = new ArrayList<>();
 		for (Campaigns.Link l : campaigns.links(user.tenantId(), user.getUsername(), id, reason)) {
 			rows.add(List.of(l.name() == null ? "" : l.name(), l.email() == null ? "" : l.email(),

@@ -52,8 +52,11 @@ class AssessmentPagesController {
 
 	private final ReservedViews reserved;
 
-	AssessmentPagesController(Campaigns campaigns, Results results, SystemQueries system,
-			app.balcony.assessment.CampaignMail mail, ReservedViews reserved) {
+	private final app.balcony.shared.PublicUrl publicUrl;
+
+	AssessmentPagesController(app.balcony.shared.PublicUrl publicUrl, Campaigns campaigns, Results results,
+			SystemQueries system, app.balcony.assessment.CampaignMail mail, ReservedViews reserved) {
+		this.publicUrl = publicUrl;
 		this.reserved = reserved;
 		this.campaigns = campaigns;
 		this.results = results;
@@ -155,7 +158,7 @@ class AssessmentPagesController {
 	@PostMapping("/assessment/campaigns/{id}/mail")
 	String sendMail(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam(defaultValue = "false") boolean reminder, jakarta.servlet.http.HttpServletRequest request) {
-		String base = AssessmentPagesController.baseUrl(request);
+		String base = this.publicUrl.base();
 		long job = this.mail.submit(user, id, base, reminder);
 		return "redirect:/assessment/campaigns/" + id + "/mail/" + job;
 	}
@@ -204,7 +207,7 @@ class AssessmentPagesController {
 		Map<String, String> errors = handOutErrors(reason, understood);
 		if (errors.isEmpty()) {
 			try {
-				return AssessmentApiController.linksCsv(this.campaigns, user, id, reason, request);
+				return AssessmentApiController.linksCsv(this.campaigns, user, id, reason, this.publicUrl.base());
 			}
 			catch (app.balcony.shared.BadRequestException ex) {
 				errors.put("reason", fieldMessage(ex.getMessage()));
@@ -295,13 +298,6 @@ class AssessmentPagesController {
 
 	private Results.Heatmap heatmap(BalconyUser user, long id, String level, String groupBy, List<String> filter) {
 		return this.results.heatmap(user.tenantId(), user.getUsername(), id, level, groupBy, filter);
-	}
-
-	/** The address respondents' links start with, as this request reached the server. */
-	static String baseUrl(jakarta.servlet.http.HttpServletRequest request) {
-		return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request)
-			.build()
-			.toUriString();
 	}
 
 	static ResponseEntity<byte[]> file(byte[] body, String filename, MediaType type) {

@@ -37,7 +37,11 @@ class FeedbackPagesController {
 
 	private final RaterMail mail;
 
-	FeedbackPagesController(ThreeSixty threeSixty, TenantAccounts accounts, RaterMail mail) {
+	private final app.balcony.shared.PublicUrl publicUrl;
+
+	FeedbackPagesController(ThreeSixty threeSixty, TenantAccounts accounts, RaterMail mail,
+			app.balcony.shared.PublicUrl publicUrl) {
+		this.publicUrl = publicUrl;
 		this.mail = mail;
 		this.threeSixty = threeSixty;
 		this.accounts = accounts;
@@ -46,10 +50,18 @@ class FeedbackPagesController {
 	@GetMapping("/feedback")
 	String index(@AuthenticationPrincipal BalconyUser user, Model model) {
 		model.addAttribute("feedback", this.threeSixty.mine(user));
-		model.addAttribute("accounts", this.accounts.accounts(user.tenantId()));
+		boolean od = user.role() == app.balcony.identity.Role.ADMIN || user.role() == app.balcony.identity.Role.ANALYST;
+		// Options carry account ids, not usernames (which are e-mail addresses); a member
+		// is offered only the people who can facilitate (facilitators, analysts,
+		// admins), by name.
+		model.addAttribute("accounts",
+				this.accounts.accounts(user.tenantId())
+					.stream()
+					.filter(a -> a.enabled() && a.id() != user.accountId())
+					.filter(a -> od || a.role() != app.balcony.identity.Role.MEMBER)
+					.toList());
 		model.addAttribute("closes", java.time.LocalDate.now().plusWeeks(3));
-		model.addAttribute("od",
-				user.role() == app.balcony.identity.Role.ADMIN || user.role() == app.balcony.identity.Role.ANALYST);
+		model.addAttribute("od", od);
 		return "feedback/index";
 	}
 
@@ -59,8 +71,8 @@ class FeedbackPagesController {
 			@RequestParam(defaultValue = "false") boolean managerIdentifiable, @RequestParam String closesOn,
 			Model model, RedirectAttributes redirect) {
 		try {
-			long id = this.threeSixty.start(user, subject, facilitator, managerIdentifiable,
-					Dates.asOf(closesOn, "closesOn"));
+			long id = this.threeSixty.start(user, username(user, subject), username(user, facilitator),
+					managerIdentifiable, Dates.asOf(closesOn, "closesOn"));
 			redirect.addFlashAttribute("flash", "360 started. Nominate your raters.");
 			return "redirect:/feedback/" + id;
 		}
@@ -68,6 +80,23 @@ class FeedbackPagesController {
 			model.addAttribute("error", ex.getMessage());
 			return index(user, model);
 		}
+	}
+
+	/**
+	 * The username behind a form's choice: {@code account:<id>} (what the page offers)
+	 * within the user's ICS, or a username as such (the API's form).
+	 */
+	private String username(BalconyUser user, String choice) {
+		if (choice == null || !choice.startsWith("account:")) {
+			return choice;
+		}
+		String id = choice.substring("account:".length());
+		return this.accounts.accounts(user.tenantId())
+			.stream()
+			.filter(a -> String.valueOf(a.id()).equals(id))
+			.map(app.balcony.identity.AccountView::username)
+			.findFirst()
+			.orElseThrow(() -> new BadRequestException("No such account in your ICS: " + id));
 	}
 
 	@GetMapping("/feedback/{id}")
@@ -121,7 +150,7 @@ class FeedbackPagesController {
 	String mail(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			jakarta.servlet.http.HttpServletRequest request, RedirectAttributes redirect) {
 		try {
-			RaterMail.Sent sent = this.mail.send(user, id, AssessmentPagesController.baseUrl(request));
+			RaterMail.Sent sent = this.mail.send(user, id, this.publicUrl.base());
 			redirect.addFlashAttribute("flash",
 					"Sent " + sent.sent() + " rater invitation" + (sent.sent() == 1 ? "" : "s")
 							+ (sent.failed().isEmpty() ? "."
@@ -163,7 +192,7 @@ class FeedbackPagesController {
 			model.addAttribute("errors", errors);
 			return "feedback/links";
 		}
-		String base = AssessmentPagesController.baseUrl(request);
+		String base = this.publicUrl.base();
 		List<List<Object>> rows = new ArrayList<>();
 		for (ThreeSixty.Link l : links) {
 			rows.add(List.of(l.name(), l.email() == null ? "" : l.email(), l.relationship(), base + "/r/" + l.token(),
