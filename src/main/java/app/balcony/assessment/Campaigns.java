@@ -54,9 +54,13 @@ public class Campaigns {
 
 	private final LinkBinding binding;
 
+	private final Ballots ballots;
+
 	Campaigns(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, SystemQueries system, AuditLog audit,
-			AnonymityEngine engine, Tokens tokens, org.springframework.beans.factory.ObjectProvider<Campaigns> self) {
+			AnonymityEngine engine, Tokens tokens, org.springframework.beans.factory.ObjectProvider<Campaigns> self,
+			Ballots ballots) {
 		this.self = self;
+		this.ballots = ballots;
 		this.binding = new LinkBinding(jdbc, "campaign_invitation");
 		this.tokens = tokens;
 		this.jdbc = jdbc;
@@ -340,11 +344,29 @@ public class Campaigns {
 			return;
 		}
 		Thresholds t = c.thresholds();
+		LocalDate closedOn = LocalDate.now();
 		this.jdbc
 			.sql("update campaign set status = 'CLOSED', closed_on = ?, min_cell = ?, min_comments = ?, "
 					+ "min_rater_group = ? where tenant_id = ? and id = ?")
-			.params(Date.valueOf(LocalDate.now()), t.minCell(), t.minComments(), t.minRaterGroup(), tenantId, id)
+			.params(Date.valueOf(closedOn), t.minCell(), t.minComments(), t.minRaterGroup(), tenantId, id)
 			.update();
+		// The ballot box opens: every submission becomes a response now, together, in
+		// random order, dated with the close.
+		for (Ballots.Ballot b : this.ballots.open(tenantId, Ballots.Kind.CAMPAIGN, id)) {
+			Map<String, Object> col = b.columns();
+			String responseId = Ballots.newId();
+			this.jdbc.sql(
+					"insert into campaign_response (id, tenant_id, campaign_id, invitation_id, submitted_on, place_id, "
+							+ "neighbourhood_id, organisation_id, sector, level_key, staff_group, seniority) "
+							+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				.params(responseId, tenantId, id, Ballots.asLong(col.get("invitation_id")), Date.valueOf(closedOn),
+						Ballots.asLong(col.get("place_id")), Ballots.asLong(col.get("neighbourhood_id")),
+						Ballots.asLong(col.get("organisation_id")), Ballots.asString(col.get("sector")),
+						Ballots.asString(col.get("level_key")), Ballots.asString(col.get("staff_group")),
+						Ballots.asString(col.get("seniority")))
+				.update();
+			insertAnswers(responseId, b.answers());
+		}
 		// Drafts never submitted are deleted: nothing unsent is kept.
 		this.jdbc.sql("update campaign_invitation set draft = null where tenant_id = ? and campaign_id = ?")
 			.params(tenantId, id)
@@ -603,10 +625,12 @@ public class Campaigns {
 		if (!s.campaign().acceptsAnswers()) {
 			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase() + ".");
 		}
+		// An anonymous campaign's invitation keeps no day: with the responses it would
+		// narrow who answered what.
 		int claimed = this.jdbc
 			.sql("update campaign_invitation set status = 'SUBMITTED', submitted_on = ?, draft = null "
 					+ "where id = ? and status <> 'SUBMITTED'")
-			.params(Date.valueOf(LocalDate.now()), s.invitationId())
+			.params(s.campaign().anonymous() ? null : Date.valueOf(LocalDate.now()), s.invitationId())
 			.update();
 		return claimed == 0 ? Optional.empty() : Optional.of(s);
 	}
@@ -659,19 +683,18 @@ public class Campaigns {
 			.single();
 		Views.Profile profile = personId == null ? null
 				: this.system.profile(s.tenantId(), personId, today).orElse(null);
-		String responseId = UUID.randomUUID().toString();
-		this.jdbc
-			.sql("insert into campaign_response (id, tenant_id, campaign_id, invitation_id, submitted_on, place_id, "
-					+ "neighbourhood_id, organisation_id, sector, level_key, staff_group, seniority) "
-					+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(responseId, s.tenantId(), s.campaign().id(), s.campaign().anonymous() ? null : s.invitationId(),
-					Date.valueOf(today), profile == null ? null : profile.placeId(),
-					profile == null ? null : profile.neighbourhoodId(),
-					profile == null ? null : profile.organisationId(), profile == null ? null : profile.sector(),
-					profile == null ? null : profile.level(), profile == null ? null : profile.staffGroup(),
-					profile == null ? null : profile.seniority())
-			.update();
-		insertAnswers(responseId, merged);
+		// Sealed with the claim, in this transaction; it becomes a response when the
+		// campaign closes (see Ballots).
+		this.ballots.cast(s.tenantId(), Ballots.Kind.CAMPAIGN, s.campaign().id(),
+				Ballots.columns("invitation_id", s.campaign().anonymous() ? null : s.invitationId(), "place_id",
+						profile == null ? null : profile.placeId(), "neighbourhood_id",
+						profile == null ? null : profile.neighbourhoodId(), "organisation_id",
+						profile == null ? null : profile.organisationId(), "sector",
+						profile == null ? null : profile.sector(), "level_key",
+						profile == null ? null : profile.level(), "staff_group",
+						profile == null ? null : profile.staffGroup(), "seniority",
+						profile == null ? null : profile.seniority()),
+				merged);
 		return true;
 	}
 

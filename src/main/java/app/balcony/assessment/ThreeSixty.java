@@ -112,11 +112,14 @@ public class ThreeSixty {
 
 	private final LinkBinding binding;
 
+	private final Ballots ballots;
+
 	private final app.balcony.system.SystemQueries system;
 
 	ThreeSixty(JdbcClient jdbc, Tokens tokens, AnonymityEngine engine, TenantAccounts accounts, AuditLog audit,
-			app.balcony.system.SystemQueries system) {
+			app.balcony.system.SystemQueries system, Ballots ballots) {
 		this.system = system;
+		this.ballots = ballots;
 		this.jdbc = jdbc;
 		this.tokens = tokens;
 		this.engine = engine;
@@ -381,7 +384,26 @@ public class ThreeSixty {
 	 */
 	private void closeNow(long id) {
 		this.jdbc.sql("select id from feedback where id = ? for update").param(id).query(Long.class).list();
+		Long tenantId = this.jdbc.sql("select tenant_id from feedback where id = ? and status <> 'CLOSED'")
+			.param(id)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		if (tenantId == null) {
+			return;
+		}
 		this.jdbc.sql("update feedback set status = 'CLOSED' where id = ?").param(id).update();
+		// The ballot box opens: every rater's answers become responses now, together, in
+		// random order, dated with the close.
+		Date today = Date.valueOf(LocalDate.now());
+		for (Ballots.Ballot b : this.ballots.open(tenantId, Ballots.Kind.FEEDBACK, id)) {
+			String responseId = Ballots.newId();
+			this.jdbc.sql(
+					"insert into feedback_response (id, tenant_id, feedback_id, relationship, submitted_on) values (?, ?, ?, ?, ?)")
+				.params(responseId, tenantId, id, Ballots.asString(b.columns().get("relationship")), today)
+				.update();
+			insertAnswers(responseId, b.answers());
+		}
 		this.jdbc.sql("update feedback_rater set draft = null where feedback_id = ?").param(id).update();
 	}
 
@@ -492,19 +514,17 @@ public class ThreeSixty {
 		if (!load(r.tenantId(), r.feedbackId()).open()) {
 			throw new BadRequestException("This 360 has closed.");
 		}
+		// No day is kept on the rater: with the responses it would narrow who said what.
 		int claimed = this.jdbc.sql(
-				"update feedback_rater set status = 'SUBMITTED', submitted_on = ?, draft = null where id = ? and status <> 'SUBMITTED'")
-			.params(Date.valueOf(today), r.raterId())
+				"update feedback_rater set status = 'SUBMITTED', submitted_on = null, draft = null where id = ? and status <> 'SUBMITTED'")
+			.params(r.raterId())
 			.update();
 		if (claimed == 0) {
 			return false;
 		}
-		String responseId = UUID.randomUUID().toString();
-		this.jdbc.sql(
-				"insert into feedback_response (id, tenant_id, feedback_id, relationship, submitted_on) values (?, ?, ?, ?, ?)")
-			.params(responseId, r.tenantId(), r.feedbackId(), r.relationship().name(), Date.valueOf(today))
-			.update();
-		insertAnswers(responseId, merged);
+		// Sealed with the claim; it becomes a response when the 360 closes (Ballots).
+		this.ballots.cast(r.tenantId(), Ballots.Kind.FEEDBACK, r.feedbackId(),
+				Ballots.columns("relationship", r.relationship().name()), merged);
 		return true;
 	}
 

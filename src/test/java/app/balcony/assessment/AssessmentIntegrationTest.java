@@ -129,7 +129,7 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 		assertThat(incomplete.body()).contains("Please answer every statement")
 			.contains((ItemBank.instrument("systems_leadership_survey").orElseThrow().items().size() - 1)
 					+ " still open");
-		assertThat(count("campaign_response", id)).isZero();
+		assertThat(stored(id)).isZero();
 		// An out-of-range answer is refused with the question named.
 		assertThat(respondent.post("/s/" + token, Map.of("action", "save", items.get(1).key(), "9")).body())
 			.contains(items.get(1).key() + ": answer 1 to 5");
@@ -145,10 +145,11 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 		assertThat(respondent.get("/s/" + token).body()).contains("Thank you");
 		// A double click or retry changes nothing.
 		assertThat(respondent.post("/s/" + token, all).body()).contains("Thank you");
-		assertThat(count("campaign_response", id)).isEqualTo(1);
-		// Anonymous: no link from the response to the invitation; only the day.
+		assertThat(stored(id)).isEqualTo(1);
+		// Sealed until the close: no response yet, and the invitation keeps no day.
+		assertThat(count("campaign_response", id)).isZero();
 		assertThat(this.jdbc.queryForObject(
-				"select count(*) from campaign_response where campaign_id = ? and invitation_id is not null",
+				"select count(*) from campaign_invitation where campaign_id = ? and submitted_on is not null",
 				Integer.class, id))
 			.isZero();
 		assertThat(this.jdbc.queryForObject(
@@ -164,7 +165,7 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 			.isEqualTo(201);
 		assertThat(respondent.sendJson("POST", "/api/v1/surveys/" + second + "/submit", body, null).statusCode())
 			.isEqualTo(200);
-		assertThat(count("campaign_response", id)).isEqualTo(2);
+		assertThat(stored(id)).isEqualTo(2);
 		// Whoever opens a link someone else submitted through is told so.
 		assertThat(browser().get("/s/" + second).body()).contains("This link has already been used")
 			.contains("were submitted through this link");
@@ -201,6 +202,15 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 		// Handing the links out was a decision, shown with the results.
 		analyst.get("/assessment/campaigns/" + id);
 		analyst.post("/assessment/campaigns/" + id + "/close", Map.of());
+		// The close turned both ballots into responses, with no link to an invitation
+		// and the closing day as their only date.
+		assertThat(count("campaign_response", id)).isEqualTo(2);
+		assertThat(stored(id)).isEqualTo(2);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from campaign_response where campaign_id = ? "
+						+ "and (invitation_id is not null or submitted_on <> ?)",
+				Integer.class, id, java.sql.Date.valueOf(java.time.LocalDate.now())))
+			.isZero();
 		assertThat(analyst.get("/assessment/campaigns/" + id + "/results").body())
 			.contains("Links were handed out by hand")
 			.contains("Sent by our own mail-merge");
@@ -380,6 +390,13 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 					.forEach(c -> assertThat(c.path("change").isMissingNode() || c.path("change").isNull()).isTrue());
 			}
 		}
+	}
+
+	/** Submissions stored: sealed ballots until the close, responses after. */
+	private int stored(long campaignId) {
+		return count("campaign_response", campaignId) + this.jdbc.queryForObject(
+				"select count(*) from response_ballot where kind = 'CAMPAIGN' and parent_id = ?", Integer.class,
+				campaignId);
 	}
 
 	private int count(String table, long campaignId) {
