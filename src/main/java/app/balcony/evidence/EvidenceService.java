@@ -83,8 +83,13 @@ public class EvidenceService {
 	 */
 	private byte[] pseudonymKey;
 
+	/** The write phase of an import, after reading and redaction. */
+	private final org.springframework.transaction.support.TransactionTemplate writes;
+
 	EvidenceService(JdbcClient jdbc, FrameworkCatalog frameworks, SystemQueries system, AuditLog audit,
+			org.springframework.transaction.PlatformTransactionManager transactions,
 			@org.springframework.beans.factory.annotation.Value("${balcony.evidence.pseudonym-key:}") String pseudonymKey) {
+		this.writes = new org.springframework.transaction.support.TransactionTemplate(transactions);
 		if (!pseudonymKey.isEmpty() && pseudonymKey.length() < 16) {
 			throw new IllegalStateException(
 					"balcony.evidence.pseudonym-key must be at least 16 characters (or unset); it has "
@@ -291,7 +296,6 @@ public class EvidenceService {
 	 * All or nothing: every file is read first, and one bad file stops the whole import.
 	 * Each source is redacted at once and waits for the analyst's review.
 	 */
-	@Transactional
 	public ImportResult importSources(BalconyUser user, long projectId, List<Upload> uploads,
 			Map<String, String> attributes, ProgressListener progress) {
 		project(user, projectId);
@@ -299,10 +303,17 @@ public class EvidenceService {
 	}
 
 	/**
-	 * The import itself, for a caller already checked (the page, the API, or a background
-	 * job run for the analyst who queued it).
+	 * The most text one source may hold (about 300,000 words, far beyond any interview or
+	 * workshop transcript); longer files are refused with their size, not cut.
 	 */
-	@Transactional
+	static final int MAX_SOURCE_CHARS = 2_000_000;
+
+	/**
+	 * The import itself, for a caller already checked (the page, the API, or a background
+	 * job run for the analyst who queued it). Files are read and redacted (each within
+	 * {@link Redactor#BUDGET}) before a database transaction is opened; then everything
+	 * is written in one transaction.
+	 */
 	public ImportResult importNow(long tenantId, String username, long projectId, List<Upload> uploads,
 			Map<String, String> attributes, ProgressListener progress) {
 		List<Upload> files = new ArrayList<>();
@@ -346,6 +357,12 @@ public class EvidenceService {
 				if (text.isBlank()) {
 					errors.add(file.name() + ": no text found");
 				}
+				else if (text.length() > MAX_SOURCE_CHARS) {
+					errors.add(file.name() + ": " + String.format(java.util.Locale.UK, "%,d", text.length())
+							+ " characters of text; one source may hold at most "
+							+ String.format(java.util.Locale.UK, "%,d", MAX_SOURCE_CHARS)
+							+ ". Split it into smaller files.");
+				}
 				else if (existing.contains(name) || texts.containsKey(name)) {
 					errors.add(file.name() + ": a source called '" + name + "' is already in this project");
 				}
@@ -370,25 +387,41 @@ public class EvidenceService {
 		if (!errors.isEmpty()) {
 			return new ImportResult(false, errors, List.of(), 0);
 		}
+		// Redaction first, with no transaction (and so no connection) held.
 		Redactor redactor = redactor(tenantId);
-		List<Long> ids = new ArrayList<>();
-		int redactions = 0;
+		Map<String, List<Redactor.Found>> found = new LinkedHashMap<>();
 		int done = 0;
 		for (Map.Entry<String, String> entry : texts.entrySet()) {
-			Map<String, String> sourceAttributes = new TreeMap<>(cleanAttributes);
-			sourceAttributes.putAll(perFile.getOrDefault(entry.getKey(), Map.of()));
-			AddedSource added = addSource(tenantId, username, projectId, entry.getKey(),
-					named.get(entry.getKey()).name(), entry.getValue(), cleanAttributes(sourceAttributes), redactor);
-			redactions += added.redactions().size();
-			ids.add(added.id());
+			try {
+				found.put(entry.getKey(), redactor.find(entry.getValue()));
+			}
+			catch (Redactor.TooSlow ex) {
+				errors.add(named.get(entry.getKey()).name() + ": " + ex.getMessage());
+			}
 			done++;
 			if (progress != null) {
 				progress.progress(files.size() + done, files.size() * 2, note("Redacting", entry.getKey()));
 			}
 		}
-		this.audit.record(tenantId, username, "EVIDENCE_IMPORTED", "project " + projectId,
-				ids.size() + " sources, " + redactions + " redactions");
-		return new ImportResult(true, List.of(), ids, redactions);
+		if (!errors.isEmpty()) {
+			return new ImportResult(false, errors, List.of(), 0);
+		}
+		return this.writes.execute(status -> {
+			List<Long> ids = new ArrayList<>();
+			int redactions = 0;
+			for (Map.Entry<String, String> entry : texts.entrySet()) {
+				Map<String, String> sourceAttributes = new TreeMap<>(cleanAttributes);
+				sourceAttributes.putAll(perFile.getOrDefault(entry.getKey(), Map.of()));
+				AddedSource added = addSource(tenantId, username, projectId, entry.getKey(),
+						named.get(entry.getKey()).name(), entry.getValue(), cleanAttributes(sourceAttributes),
+						found.get(entry.getKey()));
+				redactions += added.redactions().size();
+				ids.add(added.id());
+			}
+			this.audit.record(tenantId, username, "EVIDENCE_IMPORTED", "project " + projectId,
+					ids.size() + " sources, " + redactions + " redactions");
+			return new ImportResult(true, List.of(), ids, redactions);
+		});
 	}
 
 	private static String note(String verb, String name) {
@@ -412,7 +445,23 @@ public class EvidenceService {
 	 */
 	AddedSource addSource(long tenantId, String username, long projectId, String name, String fileName, String original,
 			Map<String, String> attributes, Redactor redactor) {
-		List<Redactor.Found> found = redactor.find(original);
+		if (original.length() > MAX_SOURCE_CHARS) {
+			throw new BadRequestException(fileName + ": " + original.length()
+					+ " characters of text; one source may hold at most " + MAX_SOURCE_CHARS + ". Split it.");
+		}
+		List<Redactor.Found> found;
+		try {
+			found = redactor.find(original);
+		}
+		catch (Redactor.TooSlow ex) {
+			throw new BadRequestException(fileName + ": " + ex.getMessage());
+		}
+		return addSource(tenantId, username, projectId, name, fileName, original, attributes, found);
+	}
+
+	/** Adds one source whose redactions were found already (outside any transaction). */
+	AddedSource addSource(long tenantId, String username, long projectId, String name, String fileName, String original,
+			Map<String, String> attributes, List<Redactor.Found> found) {
 		this.jdbc.sql("insert into evidence_source (tenant_id, project_id, name, file_name, format, content, original, "
 				+ "redaction_state, attributes, imported_by, imported_on) values (?, ?, ?, ?, ?, ?, ?, 'REVIEW', ?, ?, ?)")
 			.params(tenantId, projectId, name, fileName, SourceReader.format(fileName), original, original,

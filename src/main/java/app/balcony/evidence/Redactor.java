@@ -1,5 +1,6 @@
 package app.balcony.evidence;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,7 +52,13 @@ final class Redactor {
 
 	}
 
-	private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+	/**
+	 * Every repetition is bounded (a local part of at most 64 characters, labels of at
+	 * most 63, as in RFC 5321), so a long run of word characters with no {@code @} costs
+	 * linear time, not quadratic.
+	 */
+	private static final Pattern EMAIL = Pattern
+		.compile("[\\w.+-]{1,64}@[\\w-]{1,63}(?:\\.[\\w-]{1,63}){1,8}(?![\\w-])");
 
 	private static final Pattern TEN_DIGITS = Pattern.compile("(?<![\\d])\\d{3}[ -]?\\d{3}[ -]?\\d{4}(?![\\d])");
 
@@ -137,7 +144,7 @@ final class Redactor {
 
 	}
 
-	private static List<Word> words(String text) {
+	private static List<Word> words(CharSequence text) {
 		List<Word> out = new ArrayList<>();
 		Matcher m = WORD.matcher(text);
 		while (m.find()) {
@@ -172,15 +179,18 @@ final class Redactor {
 	 * each resolved to a person named in full in the same text, else to the only known
 	 * person it can be, else kept as written.
 	 */
-	private List<Found> people(String text) {
+	private List<Found> people(String text, Budgeted budgeted) {
 		List<Found> out = new ArrayList<>();
 		if (this.fullNames.isEmpty()) {
 			return out;
 		}
-		List<Word> words = words(text);
+		List<Word> words = words(budgeted);
 		boolean[] used = new boolean[words.size()];
 		Set<String> named = new LinkedHashSet<>();
 		for (int i = 0; i < words.size(); i++) {
+			if ((i & 0x3FF) == 0) {
+				budgeted.check();
+			}
 			int matched = 0;
 			String full = null;
 			StringBuilder key = new StringBuilder(words.get(i).lower());
@@ -319,21 +329,44 @@ final class Redactor {
 		return longer.substring(i + 1).equals(shorter.substring(i));
 	}
 
+	/** How long redacting one source may take before it is refused. */
+	static final Duration BUDGET = Duration.ofSeconds(20);
+
+	/** Redaction of a source ran out of its time budget. */
+	static class TooSlow extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		TooSlow(Duration budget) {
+			super("redaction took longer than " + budget.toSeconds() + " seconds; split the text into smaller files");
+		}
+
+	}
+
 	List<Found> find(String text) {
+		return find(text, BUDGET);
+	}
+
+	/**
+	 * The values to redact in a text, within a time budget.
+	 * @throws TooSlow when the budget runs out (the text is refused, nothing kept)
+	 */
+	List<Found> find(String text, Duration budget) {
+		Budgeted budgeted = new Budgeted(text, System.nanoTime() + budget.toNanos(), budget);
 		List<Found> all = new ArrayList<>();
-		collect(all, Kind.EMAIL, EMAIL, text);
-		Matcher digits = TEN_DIGITS.matcher(text);
+		collect(all, Kind.EMAIL, EMAIL, budgeted);
+		Matcher digits = TEN_DIGITS.matcher(budgeted);
 		while (digits.find()) {
 			if (validNhsNumber(digits.group())) {
 				all.add(new Found(Kind.NHS_NUMBER, digits.start(), digits.end(), digits.group()));
 			}
 		}
-		collect(all, Kind.PHONE, PHONE, text);
-		collect(all, Kind.POSTCODE, POSTCODE, text);
+		collect(all, Kind.PHONE, PHONE, budgeted);
+		collect(all, Kind.POSTCODE, POSTCODE, budgeted);
 		if (this.organisations != null) {
-			collect(all, Kind.ORGANISATION, this.organisations, text);
+			collect(all, Kind.ORGANISATION, this.organisations, budgeted);
 		}
-		all.addAll(people(text));
+		all.addAll(people(text, budgeted));
 		all.sort(Comparator.comparingInt(Found::start).thenComparing(f -> -(f.end() - f.start())));
 		List<Found> kept = new ArrayList<>();
 		int covered = -1;
@@ -346,7 +379,58 @@ final class Redactor {
 		return kept;
 	}
 
-	private static void collect(List<Found> out, Kind kind, Pattern pattern, String text) {
+	/**
+	 * The text as the patterns see it: every so many characters read, the clock is
+	 * checked, so no pattern (however the text is built) can run past the budget.
+	 */
+	private static final class Budgeted implements CharSequence {
+
+		private final String text;
+
+		private final long deadline;
+
+		private final Duration budget;
+
+		private int reads;
+
+		Budgeted(String text, long deadline, Duration budget) {
+			this.text = text;
+			this.deadline = deadline;
+			this.budget = budget;
+		}
+
+		void check() {
+			if (System.nanoTime() > this.deadline) {
+				throw new TooSlow(this.budget);
+			}
+		}
+
+		@Override
+		public char charAt(int index) {
+			if ((++this.reads & 0xFFFF) == 0) {
+				check();
+			}
+			return this.text.charAt(index);
+		}
+
+		@Override
+		public int length() {
+			return this.text.length();
+		}
+
+		@Override
+		public CharSequence subSequence(int start, int end) {
+			return this.text.substring(start, end);
+		}
+
+		@Override
+		public String toString() {
+			return this.text;
+		}
+
+	}
+
+	private static void collect(List<Found> out, Kind kind, Pattern pattern, CharSequence text) {
 		Matcher m = pattern.matcher(text);
 		while (m.find()) {
 			out.add(new Found(kind, m.start(), m.end(), m.group()));

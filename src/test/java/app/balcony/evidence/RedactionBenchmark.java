@@ -172,6 +172,25 @@ public final class RedactionBenchmark {
 			System.out.printf(Locale.ROOT, "found_%s=%.3f share%n", key, c[1] / (double) c[0]);
 			System.out.printf(Locale.ROOT, "same_pseudonym_%s=%.3f share%n", key, c[2] / (double) c[0]);
 		}
+		// Adversarial text: long runs that made the old e-mail pattern quadratic (80 KB
+		// took 17 s), and the largest source accepted.
+		String[][] hostile = { { "adversarial_word_run_80k", "a".repeat(80_000) },
+				{ "adversarial_word_run_2m", "a".repeat(EvidenceService.MAX_SOURCE_CHARS) },
+				{ "adversarial_dots_2m", "a.".repeat(EvidenceService.MAX_SOURCE_CHARS / 2) },
+				{ "adversarial_at_runs_2m", ("b".repeat(999) + "@").repeat(EvidenceService.MAX_SOURCE_CHARS / 1000) },
+				{ "adversarial_digits_2m", "0".repeat(EvidenceService.MAX_SOURCE_CHARS) } };
+		for (String[] h : hostile) {
+			long began = System.nanoTime();
+			String outcome;
+			try {
+				redactor.find(h[1]);
+				outcome = "";
+			}
+			catch (Redactor.TooSlow ex) {
+				outcome = " (over the budget: refused)";
+			}
+			System.out.printf(Locale.ROOT, "%s=%.0f ms%s%n", h[0], (System.nanoTime() - began) / 1e6, outcome);
+		}
 		System.err.println(words + " words in " + texts.size() + " name-free interviews; taken for people: "
 				+ falseAlarms + "; " + quoteWords + " words of published quotes; taken for people: " + quoteAlarms);
 	}

@@ -90,4 +90,27 @@ class RedactorTest {
 		assertThat(Redactor.validNhsNumber("943 476 5918")).isFalse();
 	}
 
+	@Test
+	void eMailAddressesAreStillFoundWithBoundedPatterns() {
+		String text = "Write to first.last+ics@northvale.nhs.uk, or x@y.co.uk; not me@localhost.";
+		assertThat(this.redactor.find(text)).filteredOn(f -> f.kind() == Redactor.Kind.EMAIL)
+			.extracting(Redactor.Found::value)
+			.containsExactly("first.last+ics@northvale.nhs.uk", "x@y.co.uk");
+		// A local part longer than any real one still has its address redacted (its
+		// last 64 characters and the domain).
+		String longer = "a".repeat(100) + "@example.org";
+		assertThat(this.redactor.find(longer)).filteredOn(f -> f.kind() == Redactor.Kind.EMAIL)
+			.singleElement()
+			.satisfies(f -> assertThat(f.end()).isEqualTo(longer.length()));
+	}
+
+	@Test
+	void aTextThatOutrunsTheBudgetIsRefusedNotCutShort() {
+		String text = "Sam Okafor said " + "a".repeat(2_000_000);
+		assertThat(org.assertj.core.api.Assertions
+			.catchThrowable(() -> this.redactor.find(text, java.time.Duration.ofNanos(1))))
+			.isInstanceOf(Redactor.TooSlow.class)
+			.hasMessageContaining("split the text");
+	}
+
 }
