@@ -70,6 +70,9 @@ public class Campaigns {
 		this.engine = engine;
 	}
 
+	/** Places, organisations, sectors... an audience may list in all. */
+	public static final int MAX_AUDIENCE_ENTRIES = 300;
+
 	/** Who a campaign goes to: people matching every non-empty list. */
 	public record Audience(List<Long> places, List<Long> organisations, List<String> sectors, List<String> staffGroups,
 			List<String> seniorities, List<Long> bodies) {
@@ -202,6 +205,12 @@ public class Campaigns {
 			throw new BadRequestException(String.join("; ", problems));
 		}
 		Audience audience = draft.audience() == null ? Audience.EVERYONE : draft.audience();
+		int entries = audience.places().size() + audience.organisations().size() + audience.sectors().size()
+				+ audience.staffGroups().size() + audience.seniorities().size() + audience.bodies().size();
+		if (entries > MAX_AUDIENCE_ENTRIES || Answers.json(audience).length() > 4000) {
+			throw new BadRequestException("audience: " + entries + " entries is more than a campaign can keep (at most "
+					+ MAX_AUDIENCE_ENTRIES + "); choose whole places, organisations or sectors instead of long lists");
+		}
 		List<Views.Profile> people = this.system.profiles(tenantId, LocalDate.now())
 			.values()
 			.stream()

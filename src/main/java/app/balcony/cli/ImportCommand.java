@@ -105,6 +105,9 @@ class ImportCommand implements Callable<Integer> {
 				for (ImportError error : report.errors()) {
 					err.println("  " + error);
 				}
+				if (report.moreErrors() > 0) {
+					err.println("  …and " + report.moreErrors() + " more problems, not listed.");
+				}
 				return 1;
 			}
 			out.println(report.summary());

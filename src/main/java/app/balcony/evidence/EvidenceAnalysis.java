@@ -170,7 +170,16 @@ public class EvidenceAnalysis {
 	/** Rejects a suggestion, so it is shown as rejected and not offered as new. */
 	@Transactional
 	public void reject(BalconyUser user, long segmentId, long codeId) {
-		segment(user, segmentId);
+		long[] segment = segment(user, segmentId);
+		boolean known = this.jdbc
+			.sql("select count(*) from evidence_code c join evidence_source s on s.project_id = c.project_id "
+					+ "where s.id = ? and c.id = ? and c.tenant_id = ?")
+			.params(segment[0], codeId, user.tenantId())
+			.query(Long.class)
+			.single() > 0;
+		if (!known) {
+			throw new NotFoundException("No code " + codeId + " in this segment's project");
+		}
 		boolean exists = this.jdbc
 			.sql("select count(*) from evidence_rejection where segment_id = ? and code_id = ? and coder = ?")
 			.params(segmentId, codeId, user.getUsername())

@@ -220,6 +220,9 @@ public class EvidenceService {
 			.single();
 	}
 
+	/** The longest code name (MAXQDA writes whole category paths). */
+	public static final int MAX_CODE_NAME = 1000;
+
 	/** The analyst's own code (optionally under a parent). */
 	@Transactional
 	public long addCode(BalconyUser user, long projectId, String name, Long parentId, String definition,
@@ -227,6 +230,10 @@ public class EvidenceService {
 		project(user, projectId);
 		if (name == null || name.isBlank()) {
 			throw new BadRequestException("name: required");
+		}
+		if (name.strip().length() > MAX_CODE_NAME) {
+			throw new BadRequestException(
+					"name: at most " + MAX_CODE_NAME + " characters (this one has " + name.strip().length() + ")");
 		}
 		if (colour != null && !colour.isBlank() && !colour.matches("#[0-9a-fA-F]{6}")) {
 			throw new BadRequestException("colour: use #rrggbb");
@@ -240,6 +247,11 @@ public class EvidenceService {
 			.replaceAll("^_|_$", "");
 		if (key.isEmpty() || !Character.isLetter(key.charAt(0))) {
 			key = "code_" + key;
+		}
+		// Keys are at most 80 characters: a long name's key is cut, and the suffix that
+		// keeps keys unique fits after it.
+		if (key.length() > 70) {
+			key = key.substring(0, 70).replaceAll("_$", "");
 		}
 		String base = key;
 		int suffix = 2;
@@ -325,6 +337,9 @@ public class EvidenceService {
 				}
 				catch (IOException ex) {
 					errors.add(upload.name() + ": not a readable zip file (" + ex.getMessage() + ")");
+				}
+				catch (BadRequestException ex) {
+					errors.add(ex.getMessage());
 				}
 			}
 			else if (!upload.name().isBlank()) {
@@ -580,24 +595,11 @@ public class EvidenceService {
 
 	private static List<Upload> unzip(Upload zip) throws IOException {
 		List<Upload> out = new ArrayList<>();
-		long total = 0;
-		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.bytes()))) {
-			ZipEntry entry;
-			while ((entry = in.getNextEntry()) != null) {
-				String name = entry.getName();
-				String base = name.substring(name.lastIndexOf('/') + 1);
-				if (entry.isDirectory() || base.startsWith(".") || name.startsWith("__MACOSX")
-						|| !(SourceReader.FORMATS.contains(SourceReader.format(base)) || isAttributeSheet(base))) {
-					continue;
-				}
-				byte[] bytes = in.readNBytes(50_000_000);
-				total += bytes.length;
-				if (total > 200_000_000) {
-					throw new IOException("zip expands to more than 200 MB");
-				}
-				out.add(new Upload(zip.name() + "/" + name, bytes));
-			}
-		}
+		app.balcony.shared.SafeZip.read(zip.name(), zip.bytes(), name -> {
+			String base = name.substring(name.lastIndexOf('/') + 1);
+			return !(base.startsWith(".") || name.startsWith("__MACOSX")
+					|| !(SourceReader.FORMATS.contains(SourceReader.format(base)) || isAttributeSheet(base)));
+		}).forEach((name, bytes) -> out.add(new Upload(zip.name() + "/" + name, bytes)));
 		if (out.isEmpty()) {
 			throw new IOException("no supported files");
 		}
@@ -1028,6 +1030,13 @@ public class EvidenceService {
 			.param(source.projectId())
 			.query(Long.class)
 			.list());
+		// The source row is locked until commit, so the same coding sent several times at
+		// once is stored once: each request sees the others' coding before adding its
+		// own.
+		this.jdbc.sql("select id from evidence_source where id = ? for update")
+			.param(sourceId)
+			.query(Long.class)
+			.list();
 		List<Long> ids = new ArrayList<>();
 		for (Long codeId : codeIds) {
 			if (!valid.contains(codeId)) {
@@ -1053,16 +1062,14 @@ public class EvidenceService {
 	/** Stores one coding as it is (the caller has checked the span and the code). */
 	long insertCoding(long tenantId, long projectId, long sourceId, long codeId, String coder, int start, int end,
 			String origin, Double score) {
+		var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
 		this.jdbc
 			.sql("insert into evidence_coding (tenant_id, project_id, source_id, code_id, coder, start_offset, "
 					+ "end_offset, origin, score, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(tenantId, projectId, sourceId, codeId, coder, start, end, origin, score,
 					Timestamp.valueOf(LocalDateTime.now()))
-			.update();
-		return this.jdbc.sql("select max(id) from evidence_coding where source_id = ? and coder = ?")
-			.params(sourceId, coder)
-			.query(Long.class)
-			.single();
+			.update(key, "id");
+		return key.getKeyAs(Number.class).longValue();
 	}
 
 	/** Removes one of the viewer's own codings (undoable). */

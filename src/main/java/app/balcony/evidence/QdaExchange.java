@@ -60,8 +60,6 @@ public class QdaExchange {
 
 	static final String PROJECT_NS = "urn:QDA-XML:project:1.0";
 
-	private static final long MAX_UNZIPPED = 200_000_000L;
-
 	private final EvidenceService evidence;
 
 	private final AuditLog audit;
@@ -411,9 +409,29 @@ public class QdaExchange {
 			List<CodeNode> children) {
 	}
 
+	/** How deep a codebook may nest, and how many codes it may hold. */
+	static final int MAX_CODE_DEPTH = 50;
+
+	static final int MAX_CODES = 5_000;
+
 	private static List<CodeNode> readCodes(String fileName, Element codes) {
+		int[] count = { 0 };
+		return readCodes(fileName, codes, 1, count);
+	}
+
+	private static List<CodeNode> readCodes(String fileName, Element codes, int depth, int[] count) {
 		List<CodeNode> out = new ArrayList<>();
-		for (Element code : children(codes, "Code")) {
+		List<Element> level = children(codes, "Code");
+		if (!level.isEmpty() && depth > MAX_CODE_DEPTH) {
+			throw new BadRequestException(fileName + ": codes nest more than " + MAX_CODE_DEPTH
+					+ " levels deep (under '" + codes.getAttribute("name") + "'), more than Balcony accepts");
+		}
+		count[0] += level.size();
+		if (count[0] > MAX_CODES) {
+			throw new BadRequestException(
+					fileName + ": the codebook has more than " + MAX_CODES + " codes, more than Balcony accepts");
+		}
+		for (Element code : level) {
 			String name = code.getAttribute("name").strip();
 			if (name.isEmpty()) {
 				throw new BadRequestException(
@@ -428,7 +446,7 @@ public class QdaExchange {
 			out.add(new CodeNode(code.getAttribute("guid"), name,
 					colour.matches("#[0-9a-fA-F]{6}") ? colour.toLowerCase(Locale.ROOT) : null,
 					description == null ? "" : description.getTextContent().strip(), refs(code, "NoteRef"),
-					readCodes(fileName, code)));
+					readCodes(fileName, code, depth + 1, count)));
 		}
 		return out;
 	}
@@ -804,25 +822,7 @@ public class QdaExchange {
 	// helpers
 
 	private static Map<String, byte[]> unzip(String fileName, byte[] bytes) {
-		Map<String, byte[]> entries = new LinkedHashMap<>();
-		long total = 0;
-		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
-			ZipEntry entry;
-			while ((entry = in.getNextEntry()) != null) {
-				if (entry.isDirectory()) {
-					continue;
-				}
-				byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_UNZIPPED - total + 1));
-				total += data.length;
-				if (total > MAX_UNZIPPED) {
-					throw new BadRequestException(fileName + ": the archive expands to more than 200 MB");
-				}
-				entries.put(entry.getName().replace('\\', '/'), data);
-			}
-		}
-		catch (IOException | IllegalArgumentException ex) {
-			throw new BadRequestException(fileName + ": not a readable .qdpx (zip) file");
-		}
+		Map<String, byte[]> entries = app.balcony.shared.SafeZip.read(fileName, bytes, name -> true);
 		if (entries.isEmpty()) {
 			throw new BadRequestException(fileName + ": not a .qdpx file (an empty or unreadable zip)");
 		}

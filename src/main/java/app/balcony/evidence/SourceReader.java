@@ -24,6 +24,11 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
  */
 final class SourceReader {
 
+	static {
+		// Office files are zip archives: the same limits as any uploaded archive.
+		app.balcony.shared.SafeZip.configurePoi();
+	}
+
 	static final List<String> FORMATS = List.of("txt", "md", "docx", "pdf", "vtt", "srt");
 
 	private static final Pattern TIMING = Pattern

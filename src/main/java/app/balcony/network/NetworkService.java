@@ -151,7 +151,8 @@ public class NetworkService {
 	@Transactional
 	public ImportResult importTies(long tenantId, String actor, String waveName, LocalDate collectedOn, String fileName,
 			byte[] content) {
-		List<String> errors = new ArrayList<>();
+		app.balcony.shared.CappedList<String> errors = new app.balcony.shared.CappedList<>(
+				app.balcony.shared.CappedList.PROBLEMS);
 		if (waveName == null || waveName.isBlank() || waveName.length() > 120) {
 			errors.add("Wave name: give a name of 1 to 120 characters, e.g. 'Baseline 2025'");
 		}
@@ -234,6 +235,10 @@ public class NetworkService {
 					if (!w.isEmpty()) {
 						try {
 							weight = Double.parseDouble(w);
+							if (!Double.isFinite(weight) || weight <= 0) {
+								errors.add(fileName + ", " + row + ", column weight: '" + w
+										+ "' is not a positive number");
+							}
 						}
 						catch (NumberFormatException ex) {
 							errors.add(fileName + ", " + row + ", column weight: '" + w + "' is not a number");
@@ -254,9 +259,19 @@ public class NetworkService {
 		catch (IOException | RuntimeException ex) {
 			errors.add(fileName + ": not a readable tie file (" + ex.getMessage() + ")");
 		}
+		if (errors.isEmpty() && ties.isEmpty() && organisationTies.isEmpty()) {
+			// An import replaces the wave's ties: an empty file would wipe a wave.
+			errors.add(fileName + ": no ties in the file. An import replaces a wave's ties, so a file without any "
+					+ "is refused rather than emptying the wave.");
+		}
 		if (!errors.isEmpty()) {
-			this.audit.record(tenantId, actor, "NETWORK_IMPORT_REJECTED", fileName, errors.size() + " problems");
-			return new ImportResult(false, 0, 0, errors);
+			this.audit.record(tenantId, actor, "NETWORK_IMPORT_REJECTED", fileName, errors.total() + " problems");
+			List<String> listed = new ArrayList<>(errors);
+			if (errors.overflow() > 0) {
+				listed
+					.add("…and " + errors.overflow() + " more problems, not listed. Fix these first and import again.");
+			}
+			return new ImportResult(false, 0, 0, listed);
 		}
 		long waveId = replaceWave(tenantId, actor, waveName.trim(), collectedOn);
 		this.jdbc.batchUpdate(

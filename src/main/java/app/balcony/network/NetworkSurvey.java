@@ -406,6 +406,12 @@ public class NetworkSurvey {
 		}
 		Map<String, String> clean = new LinkedHashMap<>();
 		List<String> problems = new ArrayList<>();
+		// Four fields a person or organisation at most: anything beyond is refused before
+		// a single id is looked up.
+		if (values.size() > 4 * (MAX_PEOPLE + MAX_ORGANISATIONS)) {
+			throw new BadRequestException("At most " + MAX_PEOPLE + " people and " + MAX_ORGANISATIONS
+					+ " organisations can be named; this draft has " + values.size() + " fields.");
+		}
 		List<Long> people = ids(values, "p");
 		List<Long> organisations = ids(values, "o");
 		if (people.size() > MAX_PEOPLE) {
@@ -413,6 +419,9 @@ public class NetworkSurvey {
 		}
 		if (organisations.size() > MAX_ORGANISATIONS) {
 			problems.add("organisations: at most " + MAX_ORGANISATIONS + " organisations");
+		}
+		if (!problems.isEmpty()) {
+			throw new BadRequestException(String.join("; ", problems));
 		}
 		Map<Long, Views.RosterEntry> known = this.system.rosterEntries(s.tenantId(), people);
 		Map<Long, String> organisationNames = this.system.names(s.tenantId()).organisations();

@@ -36,6 +36,11 @@ import org.xml.sax.SAXException;
  */
 final class TieFiles {
 
+	static {
+		// Office files are zip archives: the same limits as any uploaded archive.
+		app.balcony.shared.SafeZip.configurePoi();
+	}
+
 	/**
 	 * One tie as read, with where it came from for error messages ("row 3", "edge 12").
 	 */

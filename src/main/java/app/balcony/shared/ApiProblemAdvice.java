@@ -62,6 +62,40 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this");
 	}
 
+	/** A body that is not JSON, or JSON of the wrong shape: what and where. */
+	@Override
+	protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(
+			org.springframework.http.converter.HttpMessageNotReadableException ex,
+			org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
+			org.springframework.web.context.request.WebRequest request) {
+		String detail = "The request body is not valid JSON for this request";
+		if (ex.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
+			String path = mapping.getPath()
+				.stream()
+				.map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+				.reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+				.orElse("body");
+			detail = path + ": " + mapping.getOriginalMessage().replaceAll("\\s+at \\[Source.*", "");
+		}
+		else if (ex.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+			detail = "The request body is not valid JSON: " + json.getOriginalMessage();
+		}
+		return org.springframework.http.ResponseEntity.badRequest()
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem(HttpStatus.BAD_REQUEST, "Bad request", detail));
+	}
+
+	/** Not a multipart request, or a broken one, where a file was expected. */
+	@ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+	ProblemDetail notMultipart(org.springframework.web.multipart.MultipartException ex) {
+		if (ex instanceof org.springframework.web.multipart.MaxUploadSizeExceededException) {
+			return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Too large",
+					"The upload is larger than the most accepted (50 MB a file, 60 MB in all)");
+		}
+		return problem(HttpStatus.BAD_REQUEST, "Bad request",
+				"Send the file as multipart/form-data, in the field named 'files'");
+	}
+
 	static ProblemDetail problem(HttpStatus status, String title, String detail) {
 		ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
 		pd.setTitle(title);

@@ -25,6 +25,27 @@ class WebErrorAdvice {
 		return "error/404";
 	}
 
+	/** A form that should carry a file but does not (or is too large). */
+	@ExceptionHandler({ org.springframework.web.multipart.MultipartException.class,
+			org.springframework.web.multipart.support.MissingServletRequestPartException.class,
+			org.springframework.web.bind.MissingServletRequestParameterException.class })
+	String missingPart(Exception ex, HttpServletResponse response, Model model) {
+		boolean tooLarge = ex instanceof org.springframework.web.multipart.MaxUploadSizeExceededException;
+		response.setStatus(tooLarge ? 413 : 400);
+		String message;
+		if (tooLarge) {
+			message = "The upload is larger than the most accepted (50 MB a file, 60 MB in all).";
+		}
+		else if (ex instanceof org.springframework.web.bind.MissingServletRequestParameterException missing) {
+			message = "'" + missing.getParameterName() + "' is required.";
+		}
+		else {
+			message = "Choose a file to upload.";
+		}
+		model.addAttribute("message", message);
+		return "error/400";
+	}
+
 	@ExceptionHandler({ BadRequestException.class, MethodArgumentTypeMismatchException.class })
 	String badRequest(RuntimeException ex, HttpServletResponse response, Model model) {
 		response.setStatus(ex instanceof ConflictException ? 409 : 400);

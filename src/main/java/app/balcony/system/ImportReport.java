@@ -10,9 +10,16 @@ import java.util.Map;
  * @param applied whether the data was written
  * @param rows data rows read across all files
  * @param counts per kind: how many rows created, updated and unchanged
- * @param errors every problem found, in file and row order
+ * @param errors the problems found, in file and row order (the first
+ * {@link app.balcony.shared.CappedList#PROBLEMS})
+ * @param moreErrors how many more problems were found and only counted
  */
-public record ImportReport(boolean applied, int rows, Map<String, Counts> counts, List<ImportError> errors) {
+public record ImportReport(boolean applied, int rows, Map<String, Counts> counts, List<ImportError> errors,
+		int moreErrors) {
+
+	public ImportReport(boolean applied, int rows, Map<String, Counts> counts, List<ImportError> errors) {
+		this(applied, rows, counts, errors, 0);
+	}
 
 	public record Counts(int created, int updated, int unchanged) {
 
@@ -36,8 +43,9 @@ public record ImportReport(boolean applied, int rows, Map<String, Counts> counts
 
 	public String summary() {
 		if (!applied) {
-			return "Nothing was imported: " + errors.size() + " problem" + (errors.size() == 1 ? "" : "s")
-					+ " to fix first.";
+			int all = errors.size() + moreErrors;
+			return "Nothing was imported: " + all + " problem" + (all == 1 ? "" : "s") + " to fix first"
+					+ (moreErrors > 0 ? " (the first " + errors.size() + " are listed)." : ".");
 		}
 		return "Imported " + rows + " rows: " + created() + " created, " + updated() + " updated, " + unchanged()
 				+ " unchanged.";

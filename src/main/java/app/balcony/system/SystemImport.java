@@ -69,7 +69,9 @@ public class SystemImport {
 	 * source without a kind is recognised from its file name.
 	 */
 	public ImportReport importNow(long tenantId, String actor, List<ImportSource> sources, ProgressListener listener) {
-		List<ImportError> errors = new ArrayList<>();
+		// The first problems are listed and the rest counted: a file of 400,000 bad rows
+		// must not make a report of tens of megabytes.
+		List<ImportError> errors = new app.balcony.shared.CappedList<>(app.balcony.shared.CappedList.PROBLEMS);
 		Rows.Batch batch = new Rows.Batch();
 		List<ImportSource> ordered = new ArrayList<>();
 		for (ImportSource source : sources) {
@@ -111,7 +113,7 @@ public class SystemImport {
 		}
 		if (!errors.isEmpty()) {
 			errors.sort(Comparator.comparing(ImportError::file).thenComparingInt(ImportError::row));
-			return new ImportReport(false, batch.size(), Map.of(), List.copyOf(errors));
+			return new ImportReport(false, batch.size(), Map.of(), List.copyOf(errors), more(errors));
 		}
 		Map<String, ImportReport.Counts> counts = this.transactions.execute(status -> {
 			// Re-read the existing identifiers inside the transaction that writes.
@@ -125,9 +127,13 @@ public class SystemImport {
 			return applier.apply(batch);
 		});
 		if (counts == null) {
-			return new ImportReport(false, batch.size(), Map.of(), List.copyOf(errors));
+			return new ImportReport(false, batch.size(), Map.of(), List.copyOf(errors), more(errors));
 		}
 		return new ImportReport(true, batch.size(), counts, List.of());
+	}
+
+	private static int more(List<ImportError> errors) {
+		return errors instanceof app.balcony.shared.CappedList<ImportError> capped ? capped.overflow() : 0;
 	}
 
 	/** Queues the files as a background job; returns the job id. */

@@ -35,6 +35,11 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  */
 public final class TableReader {
 
+	static {
+		// Office files are zip archives: the same limits as any uploaded archive.
+		app.balcony.shared.SafeZip.configurePoi();
+	}
+
 	private TableReader() {
 	}
 
@@ -75,11 +80,18 @@ public final class TableReader {
 	}
 
 	private static RawTable readCsv(String fileName, byte[] content, List<ImportError> errors) {
-		int offset = (content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
-				&& (content[2] & 0xFF) == 0xBF) ? 3 : 0;
+		String text;
+		try {
+			text = app.balcony.shared.Utf8.decode(content);
+		}
+		catch (app.balcony.shared.Utf8.Invalid ex) {
+			// Refused, not read as replacement characters: names would be damaged
+			// silently.
+			errors.add(new ImportError(fileName, ex.line(), null, "The " + ex.getMessage()));
+			return empty(fileName);
+		}
 		CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).get();
-		try (Reader reader = new InputStreamReader(new ByteArrayInputStream(content, offset, content.length - offset),
-				StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(reader, format)) {
+		try (Reader reader = new java.io.StringReader(text); CSVParser parser = CSVParser.parse(reader, format)) {
 			List<String> headers = null;
 			List<RawRow> rows = new ArrayList<>();
 			int number = 0;
@@ -159,7 +171,10 @@ public final class TableReader {
 			return new RawTable(fileName, headers, rows);
 		}
 		catch (IOException | RuntimeException ex) {
-			errors.add(new ImportError(fileName, 0, null, "The file is not a readable XLSX workbook"));
+			String why = ex.getMessage() != null && (ex.getMessage().contains("Zip bomb")
+					|| ex.getMessage().contains("max") || ex.getMessage().contains("exceed")) ? ": " + ex.getMessage()
+							: "";
+			errors.add(new ImportError(fileName, 0, null, "The file is not a readable XLSX workbook" + why));
 			return empty(fileName);
 		}
 	}
