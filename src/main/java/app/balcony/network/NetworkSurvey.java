@@ -224,6 +224,34 @@ public class NetworkSurvey {
 	@Transactional(readOnly = true)
 	public List<Candidate> searchPeople(String token, String query) {
 		Survey s = survey(token);
+		return throttled(s, () -> searchPeople(s, query));
+	}
+
+	/** Searches in flight per link on this instance: one link cannot take the pool. */
+	private final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.Semaphore> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** Searches one link may run at once on an instance; more are refused (429). */
+	static final int SEARCHES_AT_ONCE = 2;
+
+	private <T> T throttled(Survey s, java.util.function.Supplier<T> search) {
+		java.util.concurrent.Semaphore gate = this.inFlight.computeIfAbsent(s.invitationId(),
+				k -> new java.util.concurrent.Semaphore(SEARCHES_AT_ONCE));
+		if (!gate.tryAcquire()) {
+			throw new SearchLimitException(
+					"This link is already running " + SEARCHES_AT_ONCE + " searches; try again in a moment.");
+		}
+		try {
+			return search.get();
+		}
+		finally {
+			gate.release();
+			if (gate.availablePermits() == SEARCHES_AT_ONCE) {
+				this.inFlight.remove(s.invitationId(), gate);
+			}
+		}
+	}
+
+	private List<Candidate> searchPeople(Survey s, String query) {
 		Long ownOrganisation = this.system.profile(s.tenantId(), s.personId(), LocalDate.now())
 			.map(Views.Profile::organisationId)
 			.orElse(null);
@@ -257,6 +285,10 @@ public class NetworkSurvey {
 	@Transactional(readOnly = true)
 	public List<Candidate> searchOrganisations(String token, String query) {
 		Survey s = survey(token);
+		return throttled(s, () -> searchOrganisations(s, query));
+	}
+
+	private List<Candidate> searchOrganisations(Survey s, String query) {
 		if (query == null || query.strip().length() < 2) {
 			return List.of();
 		}

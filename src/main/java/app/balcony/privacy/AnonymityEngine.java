@@ -105,7 +105,11 @@ public class AnonymityEngine {
 	public DisclosureControl.Outcome report(long tenantId, String username, String scope, String dataVersion,
 			Microdata data, List<DisclosureControl.Request> requests, Thresholds thresholds, BitSet interest) {
 		// On the side pool: the caller usually holds a read-only transaction on the
-		// request pool, and the history must commit whatever the caller does next.
+		// request pool, and the history must commit whatever the caller does next. The
+		// scope's lock row is created first, in a transaction of its own: two first
+		// reports racing to create it must not abort the one that decides (PostgreSQL
+		// ends a transaction at its first error).
+		createLockRow(tenantId, historyKey(null, scope), dataVersion);
 		return this.side.run(() -> decide(tenantId, scope, dataVersion, data, requests, thresholds, interest));
 	}
 
@@ -206,24 +210,26 @@ public class AnonymityEngine {
 	 * Takes the scope's lock for this transaction and returns the data version its
 	 * history was released from (recording this one when there is none yet).
 	 */
-	private String lock(long tenantId, String scope, String dataVersion) {
-		boolean exists = this.historyDb
+	private void createLockRow(long tenantId, String scope, String dataVersion) {
+		boolean exists = this.side.run(() -> this.historyDb
 			.sql("select count(*) from privacy_history_lock where tenant_id = ? and username = ? and scope = ?")
 			.params(tenantId, TENANT_WIDE, scope)
 			.query(Integer.class)
-			.single() > 0;
+			.single() > 0);
 		if (!exists) {
 			try {
-				this.historyDb.sql(
+				this.side.run(() -> this.historyDb.sql(
 						"insert into privacy_history_lock (tenant_id, username, scope, data_version) values (?, ?, ?, ?)")
 					.params(tenantId, TENANT_WIDE, scope, dataVersion)
-					.update();
+					.update());
 			}
 			catch (DuplicateKeyException ex) {
-				// Another report created it at the same moment; the lock below waits for
-				// it.
+				// Another report created it at the same moment; the lock waits for it.
 			}
 		}
+	}
+
+	private String lock(long tenantId, String scope, String dataVersion) {
 		String version = this.historyDb
 			.sql("select data_version from privacy_history_lock where tenant_id = ? and username = ? and scope = ? "
 					+ "for update")

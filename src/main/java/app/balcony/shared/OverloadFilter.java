@@ -37,7 +37,8 @@ class OverloadFilter extends OncePerRequestFilter {
 			if (!overloaded(ex) || response.isCommitted()) {
 				throw ex;
 			}
-			log.warn("Busy: no database connection for {} {} in time", request.getMethod(), request.getRequestURI());
+			log.warn("Busy: no database connection for {} {} in time ({})", request.getMethod(),
+					request.getRequestURI(), cause(ex));
 			response.resetBuffer();
 			response.setStatus(503);
 			response.setHeader("Retry-After", "5");
@@ -48,6 +49,15 @@ class OverloadFilter extends OncePerRequestFilter {
 						? "{\"title\":\"Busy\",\"status\":503,\"detail\":\"Balcony is busy. Try again in a few seconds.\"}"
 						: "Balcony is busy. Try again in a few seconds.");
 		}
+	}
+
+	private static String cause(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof SQLTransientConnectionException) {
+				return t.getMessage();
+			}
+		}
+		return "";
 	}
 
 	static boolean overloaded(Throwable ex) {

@@ -47,7 +47,11 @@ public class SystemImport {
 
 	private final JobQueue jobs;
 
-	SystemImport(JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog audit, JobQueue jobs) {
+	private final app.balcony.shared.TableStatistics statistics;
+
+	SystemImport(JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog audit, JobQueue jobs,
+			app.balcony.shared.TableStatistics statistics) {
+		this.statistics = statistics;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.audit = audit;
@@ -129,6 +133,8 @@ public class SystemImport {
 		if (counts == null) {
 			return new ImportReport(false, batch.size(), Map.of(), List.copyOf(errors), more(errors));
 		}
+		this.statistics.refresh("place", "organisation", "person", "person_place", "organisation_membership",
+				"governance_body", "governance_membership");
 		return new ImportReport(true, batch.size(), counts, List.of());
 	}
 
