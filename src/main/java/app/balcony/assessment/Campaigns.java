@@ -273,6 +273,26 @@ public class Campaigns {
 
 	@Transactional(readOnly = true)
 	public Campaign find(long tenantId, long id) {
+		Campaign c = findWithoutCounts(tenantId, id);
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		this.jdbc.sql(
+				"select status, count(*) from campaign_invitation where tenant_id = ? and campaign_id = ? group by status")
+			.params(tenantId, id)
+			.query((rs, n) -> counts.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		int submitted = counts.getOrDefault("SUBMITTED", 0);
+		int started = counts.getOrDefault("STARTED", 0);
+		int invited = submitted + started + counts.getOrDefault("INVITED", 0);
+		return new Campaign(c.id(), c.name(), c.instrument(), c.anonymous(), c.opensOn(), c.closesOn(), c.baselineId(),
+				c.baselineName(), c.waveLabel(), c.audience(), c.status(), invited, started, submitted, c.closedOn(),
+				c.storedStatus(), c.thresholds(), c.linksHandedOutBy(), c.linksHandedOutOn(), c.linksHandedOutReason());
+	}
+
+	/**
+	 * The campaign without its response counts (zero): what a respondent's link needs,
+	 * without counting every invitation on every answer.
+	 */
+	Campaign findWithoutCounts(long tenantId, long id) {
 		Campaign c = this.jdbc
 			.sql("select c.id, c.name, c.instrument_key, c.anonymous, c.opens_on, c.closes_on, c.baseline_id, b.name, "
 					+ "c.wave_label, c.audience, c.status, c.closed_on, c.scale_key, c.min_cell, c.min_comments, "
@@ -290,19 +310,10 @@ public class Campaigns {
 					rs.getString(17), rs.getDate(18) == null ? null : rs.getDate(18).toLocalDate(), rs.getString(19)))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No campaign " + id));
-		Map<String, Integer> counts = new LinkedHashMap<>();
-		this.jdbc.sql(
-				"select status, count(*) from campaign_invitation where tenant_id = ? and campaign_id = ? group by status")
-			.params(tenantId, id)
-			.query((rs, n) -> counts.put(rs.getString(1), rs.getInt(2)))
-			.list();
-		int submitted = counts.getOrDefault("SUBMITTED", 0);
-		int started = counts.getOrDefault("STARTED", 0);
-		int invited = submitted + started + counts.getOrDefault("INVITED", 0);
 		Thresholds thresholds = c.thresholds() != null ? c.thresholds() : this.engine.thresholds(tenantId);
 		return new Campaign(c.id(), c.name(), c.instrument(), c.anonymous(), c.opensOn(), c.closesOn(), c.baselineId(),
-				c.baselineName(), c.waveLabel(), c.audience(), c.status(), invited, started, submitted, c.closedOn(),
-				c.storedStatus(), thresholds, c.linksHandedOutBy(), c.linksHandedOutOn(), c.linksHandedOutReason());
+				c.baselineName(), c.waveLabel(), c.audience(), c.status(), 0, 0, 0, c.closedOn(), c.storedStatus(),
+				thresholds, c.linksHandedOutBy(), c.linksHandedOutOn(), c.linksHandedOutReason());
 	}
 
 	/**
@@ -574,8 +585,8 @@ public class Campaigns {
 					.single();
 				LinkBinding.State b = this.binding.state(s.invitationId(), token);
 				// The draft is the holder's alone: nobody else with the link reads it.
-				return new Survey(s.tenantId(), s.invitationId(), find(s.tenantId(), campaignId), s.status(),
-						b.elsewhere() ? Map.of() : s.draft(), s.personId(),
+				return new Survey(s.tenantId(), s.invitationId(), findWithoutCounts(s.tenantId(), campaignId),
+						s.status(), b.elsewhere() ? Map.of() : s.draft(), s.personId(),
 						new SurveyPage.Use(b.elsewhere(), b.boundAt(), b.restarts(), s.use().submittedOn()));
 			});
 	}
