@@ -599,6 +599,12 @@ public class QdaExchange {
 	private static List<SourceIn> readSources(String fileName, Element root, Map<String, byte[]> entries,
 			Map<String, String> userNames, Map<String, String> variableNames, List<String> notes) {
 		Element sources = child(root, "Sources");
+		// The standard counts positions in characters (code points). NVivo (Windows 12.6,
+		// Mac 12.7) counts UTF-16 units instead, so after an emoji or another character
+		// outside the Basic Multilingual Plane every position would land too far on.
+		String origin = root.getAttribute("origin");
+		boolean utf16 = origin.toLowerCase(Locale.ROOT).contains("nvivo");
+		int[] moved = { 0 };
 		Map<String, Map<String, String>> caseAttributes = new HashMap<>();
 		Map<String, Element> caseOfSelection = new HashMap<>();
 		for (Element kase : children(child(root, "Cases"), "Case")) {
@@ -646,7 +652,8 @@ public class QdaExchange {
 			if (text.isBlank()) {
 				throw new BadRequestException(where + ": the text is empty");
 			}
-			int length = text.codePointCount(0, text.length());
+			boolean units = utf16 || countsUnits(text, children(source, "PlainTextSelection"));
+			int length = units ? text.length() : text.codePointCount(0, text.length());
 			List<SelectionIn> selections = new ArrayList<>();
 			List<CaseSpan> caseSpans = new ArrayList<>();
 			for (Element selection : children(source, "PlainTextSelection")) {
@@ -656,8 +663,12 @@ public class QdaExchange {
 					throw new BadRequestException(where + ": selection " + selection.getAttribute("guid") + " ends ("
 							+ end + ") before it starts (" + start + ")");
 				}
-				int from = text.offsetByCodePoints(0, start);
-				int to = text.offsetByCodePoints(0, end);
+				int from = units ? wholeCharacter(text, start) : text.offsetByCodePoints(0, start);
+				int to = units ? wholeCharacter(text, end) : text.offsetByCodePoints(0, end);
+				if (units && (from != text.offsetByCodePoints(0, Math.min(start, text.codePointCount(0, text.length())))
+						|| to != text.offsetByCodePoints(0, Math.min(end, text.codePointCount(0, text.length()))))) {
+					moved[0]++;
+				}
 				Element kase = caseOfSelection.remove(selection.getAttribute("guid"));
 				if (kase != null) {
 					caseSpans.add(new CaseSpan(caseName(kase), variableValues(kase, variableNames), from, to));
@@ -681,6 +692,11 @@ public class QdaExchange {
 			attributes.putAll(variableValues(source, variableNames));
 			out.add(new SourceIn(name, text, attributes, selections, refs(source, "NoteRef"), caseSpans));
 		}
+		if (moved[0] > 0) {
+			notes.add("positions were counted in UTF-16 units" + (utf16 ? ", as " + origin + " writes them," : "")
+					+ " not in characters as the standard says; converted, which kept " + moved[0]
+					+ " selections after emoji and similar characters in place");
+		}
 		// Cases that point at selections in no text source (a picture's, or missing).
 		new TreeMap<>(caseOfSelection).forEach((ref, kase) -> notes.add("case '" + caseName(kase) + "': selection "
 				+ ref + " is not in any text source, so nobody there got its attributes"));
@@ -688,6 +704,41 @@ public class QdaExchange {
 			notes.add(skipped + " picture, PDF, audio or video sources were left out (Balcony codes text)");
 		}
 		return out;
+	}
+
+	/**
+	 * Whether a file that does not say where it comes from counts positions in UTF-16
+	 * units: some position lies beyond the text counted in characters but within it
+	 * counted in units.
+	 */
+	private static boolean countsUnits(String text, List<Element> selections) {
+		int characters = text.codePointCount(0, text.length());
+		if (characters == text.length()) {
+			return false;
+		}
+		for (Element selection : selections) {
+			for (String attribute : List.of("startPosition", "endPosition")) {
+				try {
+					int value = Integer.parseInt(selection.getAttribute(attribute).strip());
+					if (value > characters && value <= text.length()) {
+						return true;
+					}
+				}
+				catch (NumberFormatException ex) {
+					// Reported when the position is read.
+				}
+			}
+		}
+		return false;
+	}
+
+	/** A UTF-16 offset moved off the middle of a surrogate pair. */
+	private static int wholeCharacter(String text, int offset) {
+		if (offset > 0 && offset < text.length() && Character.isLowSurrogate(text.charAt(offset))
+				&& Character.isHighSurrogate(text.charAt(offset - 1))) {
+			return offset - 1;
+		}
+		return offset;
 	}
 
 	private static String caseName(Element kase) {

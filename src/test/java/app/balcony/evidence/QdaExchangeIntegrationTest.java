@@ -494,4 +494,81 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 		return names;
 	}
 
+	/**
+	 * NVivo counts selection positions in UTF-16 units, not in characters as the standard
+	 * says: after an emoji every position would land one character too far on.
+	 */
+	@Test
+	void nvivoPositionsCountedInUtf16UnitsLandOnTheirText() throws Exception {
+		Tenant tenant = newTenant("exchange-nvivo16");
+		String analyst = this.accounts.createApiToken(tenant.id(), user(Role.ANALYST, tenant), "t", "t");
+		Browser api = browser();
+		String text = "Thanks \uD83D\uDE00 for coming.\nWe share a purpose across the system.\nMore \uD83C\uDF89 later.";
+		String coded = "We share a purpose";
+		String after = "later";
+		int start = text.indexOf(coded);
+		int laterStart = text.indexOf(after);
+		String qde = """
+				<?xml version="1.0" encoding="utf-8"?>
+				<Project xmlns="urn:QDA-XML:project:1.0" name="Emoji" origin="NVivo for Windows 12.6">
+				  <CodeBook><Codes>
+				    <Code guid="22222222-2222-2222-2222-222222222222" name="Purpose" isCodable="true"/>
+				  </Codes></CodeBook>
+				  <Sources>
+				    <TextSource guid="55555555-5555-5555-5555-555555555555" name="Comments">
+				      <PlainTextContent>%s</PlainTextContent>
+				      <PlainTextSelection guid="66666666-6666-6666-6666-666666666666" startPosition="%d" endPosition="%d">
+				        <Coding guid="77777777-7777-7777-7777-777777777777"><CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/></Coding>
+				      </PlainTextSelection>
+				      <PlainTextSelection guid="66666666-6666-6666-6666-666666666667" startPosition="%d" endPosition="%d">
+				        <Coding guid="77777777-7777-7777-7777-777777777778"><CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/></Coding>
+				      </PlainTextSelection>
+				    </TextSource>
+				  </Sources>
+				</Project>
+				"""
+			.formatted(text, start, start + coded.length(), laterStart, laterStart + after.length());
+		JsonNode summary = ok(api.postFiles("/api/v1/evidence/projects/import",
+				Map.of("nvivo.qdpx", zip(Map.of("project.qde", qde.getBytes(StandardCharsets.UTF_8)))), Map.of(),
+				analyst), 201);
+		assertThat(summary.get("notes").toString()).contains("UTF-16 units").contains("NVivo for Windows 12.6");
+		long projectId = summary.get("projectId").asLong();
+		JsonNode source = ok(api.getJson("/api/v1/evidence/projects/" + projectId + "/sources", analyst), 200).get(0);
+		JsonNode full = ok(
+				api.getJson("/api/v1/evidence/sources/" + source.get("id").asLong() + "?allCoders=true", analyst), 200);
+		List<String> texts = new java.util.ArrayList<>();
+		full.get("codings").forEach(c -> texts.add(c.get("text").asText()));
+		assertThat(texts).containsExactlyInAnyOrder(coded, after);
+	}
+
+	/**
+	 * The real NVivo for Windows 12.6 export in the shared test data (when present):
+	 * every one of its 97 codings starts where a word starts.
+	 */
+	@Test
+	void theRealNvivoExportKeepsEveryCodingOnItsWords() throws Exception {
+		java.nio.file.Path file = java.nio.file.Path.of("../shared/data/refi-qda/nvivo-win-12.6-oltas.qdpx");
+		org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(file),
+				"shared test data not on this machine");
+		Tenant tenant = newTenant("exchange-nvivo-real");
+		String analyst = this.accounts.createApiToken(tenant.id(), user(Role.ANALYST, tenant), "t", "t");
+		Browser api = browser();
+		JsonNode summary = ok(api.postFiles("/api/v1/evidence/projects/import",
+				Map.of("oltas.qdpx", java.nio.file.Files.readAllBytes(file)), Map.of(), analyst), 201);
+		assertThat(summary.get("codings").asInt()).isEqualTo(97);
+		long projectId = summary.get("projectId").asLong();
+		JsonNode source = ok(api.getJson("/api/v1/evidence/projects/" + projectId + "/sources", analyst), 200).get(0);
+		JsonNode full = ok(
+				api.getJson("/api/v1/evidence/sources/" + source.get("id").asLong() + "?allCoders=true", analyst), 200);
+		String content = full.get("content").asText();
+		int onAWord = 0;
+		for (JsonNode c : full.get("codings")) {
+			int start = c.get("start").asInt();
+			if (start == 0 || Character.isWhitespace(content.charAt(start - 1))) {
+				onAWord++;
+			}
+		}
+		assertThat(onAWord).isEqualTo(97);
+	}
+
 }
