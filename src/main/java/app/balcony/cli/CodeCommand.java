@@ -174,12 +174,69 @@ class CodeCommand implements Callable<Integer> {
 		}
 	}
 
+	private static String type(JsonNode node) {
+		return switch (node.getNodeType()) {
+			case NUMBER -> "a number";
+			case BOOLEAN -> "true or false";
+			case ARRAY -> "a list";
+			case OBJECT -> "an object";
+			case STRING -> "a string";
+			default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+		};
+	}
+
+	/** Scores are multiples of 2^-20, so any sum of them is exact in binary. */
+	static final double GRID = 1 << 20;
+
+	/**
+	 * The scores made to sum to exactly 1 (as read back by any JSON parser, summed in any
+	 * order): each is a multiple of 2^-20 (about one millionth), the remainder given to
+	 * the largest fractional parts, order kept.
+	 */
+	static double[] exactShares(double[] scores) {
+		double total = 0;
+		for (double s : scores) {
+			total += Math.max(0, s);
+		}
+		long[] units = new long[scores.length];
+		double[] rest = new double[scores.length];
+		long given = 0;
+		for (int i = 0; i < scores.length; i++) {
+			double share = total > 0 ? Math.max(0, scores[i]) / total * GRID : GRID / scores.length;
+			units[i] = (long) Math.floor(share);
+			rest[i] = share - units[i];
+			given += units[i];
+		}
+		Integer[] order = new Integer[scores.length];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		java.util.Arrays.sort(order, (a, b) -> Double.compare(rest[b], rest[a]));
+		for (int k = 0; given < (long) GRID && scores.length > 0; k = (k + 1) % scores.length) {
+			units[order[k]]++;
+			given++;
+		}
+		double[] out = new double[scores.length];
+		for (int i = 0; i < scores.length; i++) {
+			out[i] = units[i] / GRID;
+		}
+		return out;
+	}
+
 	private static ObjectNode line(JsonNode id, Suggestion suggestion) {
 		ObjectNode node = JSON.createObjectNode();
 		node.set("id", id);
 		ArrayNode codes = node.putArray("codes");
-		for (CodeScore score : suggestion.codes()) {
-			codes.addObject().put("code", score.code()).put("score", score.score());
+		double[] shares = exactShares(suggestion.codes().stream().mapToDouble(CodeScore::score).toArray());
+		// Codes come best first; rounding must not swap two nearly equal ones.
+		java.util.Arrays.sort(shares);
+		for (int i = 0, j = shares.length - 1; i < j; i++, j--) {
+			double t = shares[i];
+			shares[i] = shares[j];
+			shares[j] = t;
+		}
+		for (int i = 0; i < shares.length; i++) {
+			codes.addObject().put("code", suggestion.codes().get(i).code()).put("score", shares[i]);
 		}
 		ObjectNode tension = node.putObject("tension");
 		tension.put("score", suggestion.tension().score());
@@ -226,8 +283,11 @@ class CodeCommand implements Callable<Integer> {
 	static List<Segment> readSegments(Path file) throws IOException, InputException {
 		List<Segment> segments = readObjects(file, (node, where) -> {
 			JsonNode id = node.get("id");
-			if (id == null || id.isNull() || id.isContainerNode()) {
+			if (id == null || id.isNull()) {
 				throw new InputException(where + ": missing \"id\" (a string or number)");
+			}
+			if (!id.isTextual() && !id.isNumber()) {
+				throw new InputException(where + ": \"id\" must be a string or number, not " + type(id));
 			}
 			return new Segment(id, text(where, node));
 		});
@@ -241,8 +301,14 @@ class CodeCommand implements Callable<Integer> {
 		return readObjects(file, (node, where) -> {
 			String text = text(where, node);
 			JsonNode label = node.get("label");
-			if (label == null || !label.isTextual() || label.asText().isBlank()) {
+			if (label == null || label.isNull()) {
 				throw new InputException(where + ": missing \"label\"");
+			}
+			if (!label.isTextual()) {
+				throw new InputException(where + ": \"label\" must be a string, not " + type(label));
+			}
+			if (label.asText().isBlank()) {
+				throw new InputException(where + ": empty \"label\"");
 			}
 			if (!framework.codeKeys().contains(label.asText())) {
 				throw new InputException(where + ": label '" + label.asText() + "' is not a code of " + framework.key()
@@ -254,7 +320,13 @@ class CodeCommand implements Callable<Integer> {
 
 	private static List<String> readLines(Path file) throws IOException, InputException {
 		try {
-			return Files.readAllLines(file, StandardCharsets.UTF_8);
+			List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+			// A byte-order mark (Windows editors write one) is not part of the first
+			// line.
+			if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+				lines.set(0, lines.get(0).substring(1));
+			}
+			return lines;
 		}
 		catch (NoSuchFileException ex) {
 			throw new InputException(file + ": no such file");
@@ -280,8 +352,11 @@ class CodeCommand implements Callable<Integer> {
 
 	private static String text(String where, JsonNode node) throws InputException {
 		JsonNode text = node.get("text");
-		if (text == null || !text.isTextual()) {
+		if (text == null || text.isNull()) {
 			throw new InputException(where + ": missing \"text\" (a string)");
+		}
+		if (!text.isTextual()) {
+			throw new InputException(where + ": \"text\" must be a string, not " + type(text));
 		}
 		if (text.asText().isBlank()) {
 			throw new InputException(where + ": empty text");

@@ -86,7 +86,14 @@ class NetworkCommand {
 				NetworkFiles.Loaded loaded = NetworkFiles.read(this.edges, this.nodes, this.directed);
 				err.printf("read: %d ms (%d vertices, %d edges%s)%n", (System.nanoTime() - start) / 1_000_000,
 						loaded.graph().size(), loaded.graph().edgeCount(),
-						loaded.selfLoopsDropped() > 0 ? ", " + loaded.selfLoopsDropped() + " self-loops dropped" : "");
+						loaded.selfLoopsDropped() > 0 ? ", " + loaded.selfLoopsDropped()
+								+ " self-loops dropped: NetworkX keeps them, so compare with it on the graph without them"
+								: "");
+				if (this.sample > loaded.graph().size()) {
+					err.println("--sample " + this.sample + " is larger than the graph (" + loaded.graph().size()
+							+ " vertices); leave it out (or 0) for exact betweenness");
+					return 2;
+				}
 				int[] groups = this.groupBy == null ? null : NetworkFiles.groups(loaded, this.groupBy);
 				var options = new NetworkMetrics.Options(this.resolution, this.seed, this.sample,
 						this.threads == null ? Runtime.getRuntime().availableProcessors() : this.threads);

@@ -68,7 +68,7 @@ public final class NetworkFiles {
 				header.stream().filter(h -> !h.equals("id")).forEach(attributeColumns::add);
 				for (CSVRecord record : parser) {
 					Map<String, String> values = values(header, record);
-					String id = values.getOrDefault("id", "").trim();
+					String id = values.getOrDefault("id", "");
 					if (id.isEmpty()) {
 						throw new InputException(
 								nodes.getFileName() + ", row " + row(record) + ", column id: empty id");
@@ -93,8 +93,10 @@ public final class NetworkFiles {
 			boolean weighted = header.contains("weight");
 			for (CSVRecord record : parser) {
 				Map<String, String> values = values(header, record);
-				String source = values.getOrDefault("source", "").trim();
-				String target = values.getOrDefault("target", "").trim();
+				// Ids as written: spaces around an unquoted value are not part of it, but
+				// a quoted value is kept whole.
+				String source = values.getOrDefault("source", "");
+				String target = values.getOrDefault("target", "");
 				if (source.isEmpty() || target.isEmpty()) {
 					throw new InputException(edges.getFileName() + ", row " + row(record) + ", column "
 							+ (source.isEmpty() ? "source" : "target") + ": empty vertex id");
@@ -107,6 +109,10 @@ public final class NetworkFiles {
 					catch (NumberFormatException ex) {
 						throw new InputException(edges.getFileName() + ", row " + row(record) + ", column weight: '"
 								+ values.get("weight") + "' is not a number");
+					}
+					if (!Double.isFinite(weight) || weight < 0) {
+						throw new InputException(edges.getFileName() + ", row " + row(record) + ", column weight: '"
+								+ values.get("weight") + "' is not a finite number of 0 or more");
 					}
 				}
 				builder.edge(source, target, weight);
@@ -176,13 +182,19 @@ public final class NetworkFiles {
 		return Double.toString(value);
 	}
 
-	private static CSVParser parse(Path file) throws IOException {
-		Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-		return CSVParser.parse(reader,
+	private static CSVParser parse(Path file) throws IOException, InputException {
+		String text;
+		try {
+			text = app.balcony.shared.Utf8.decode(Files.readAllBytes(file));
+		}
+		catch (app.balcony.shared.Utf8.Invalid ex) {
+			throw new InputException(file.getFileName() + ", " + ex.getMessage());
+		}
+		return CSVParser.parse(new java.io.StringReader(text),
 				CSVFormat.DEFAULT.builder()
 					.setHeader()
 					.setSkipHeaderRecord(true)
-					.setTrim(true)
+					.setIgnoreSurroundingSpaces(true)
 					.setIgnoreEmptyLines(true)
 					.get());
 	}

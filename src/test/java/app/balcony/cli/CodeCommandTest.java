@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** The exact contract of {@code code}: its output lines and its errors. */
 class CodeCommandTest {
@@ -51,7 +50,7 @@ class CodeCommandTest {
 			previous = code.get("score").asDouble();
 			sum += previous;
 		}
-		assertThat(sum).isCloseTo(1.0, within(0.002));
+		assertThat(sum).as("scores sum to exactly 1").isEqualTo(1.0);
 		assertThat(codes.get(0).get("code").asText()).isEqualTo("change");
 		assertThat(first.get("tension").get("score").asDouble()).isGreaterThan(0);
 		assertThat(first.get("tension").get("cues")).extracting(JsonNode::asText).contains("yet");
@@ -135,6 +134,53 @@ class CodeCommandTest {
 			.contains("ex.jsonl line 1: label 'identity'")
 			.doesNotContain("line 2");
 		assertThat(out).doesNotExist();
+	}
+
+	@Test
+	void acceptsAByteOrderMarkAndNamesWrongTypesAsSuch() throws Exception {
+		Path in = this.dir.resolve("bom.jsonl");
+		Files.write(in, ("\uFEFF{\"id\": \"a\", \"text\": \"We share one purpose across the system.\"}\n")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		Path out = this.dir.resolve("bom-out.jsonl");
+		CliHarness.Result ok = CliHarness.run("code", "--framework", "paradox", "--input", in.toString(), "--output",
+				out.toString());
+		assertThat(ok.exit()).as(ok.err()).isZero();
+		double sum = 0;
+		for (JsonNode code : new ObjectMapper().readTree(Files.readAllLines(out).get(0)).get("codes")) {
+			sum += code.get("score").asDouble();
+		}
+		assertThat(sum).isEqualTo(1.0);
+		Path wrong = CliHarness.write(this.dir, "types.jsonl", """
+				{"id": "a", "text": 42}
+				{"id": ["x"], "text": "fine"}
+				""");
+		CliHarness.Result bad = CliHarness.run("code", "--framework", "paradox", "--input", wrong.toString(),
+				"--output", this.dir.resolve("never.jsonl").toString());
+		assertThat(bad.exit()).isEqualTo(1);
+		assertThat(bad.err()).contains("line 1: \"text\" must be a string, not a number")
+			.contains("line 2: \"id\" must be a string or number, not a list");
+	}
+
+	@Test
+	void exactSharesSumToOneInAnyOrderAndKeepTheOrder() {
+		java.util.Random random = new java.util.Random(3);
+		for (int trial = 0; trial < 1000; trial++) {
+			int n = 1 + random.nextInt(12);
+			double[] scores = new double[n];
+			for (int i = 0; i < n; i++) {
+				scores[i] = random.nextDouble() * (random.nextBoolean() ? 1 : 1e-9);
+			}
+			double[] shares = CodeCommand.exactShares(scores);
+			double forward = 0;
+			double backward = 0;
+			for (int i = 0; i < n; i++) {
+				forward += shares[i];
+				backward += shares[n - 1 - i];
+				assertThat(shares[i]).isBetween(0.0, 1.0);
+			}
+			assertThat(forward).isEqualTo(1.0);
+			assertThat(backward).isEqualTo(1.0);
+		}
 	}
 
 }

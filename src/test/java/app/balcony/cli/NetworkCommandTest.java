@@ -82,6 +82,35 @@ class NetworkCommandTest {
 	}
 
 	@Test
+	void shouldRefuseWhatItCannotComputeWithAMessage() throws Exception {
+		Path out = this.dir.resolve("out.csv");
+		Path latin1 = this.dir.resolve("latin1.csv");
+		Files.write(latin1, new byte[] { 's', 'o', 'u', 'r', 'c', 'e', ',', 't', 'a', 'r', 'g', 'e', 't', '\n', 'Z',
+				'o', (byte) 0xEB, ',', 'b', '\n' });
+		CliHarness.Result notUtf8 = CliHarness.run("network", "metrics", "--edges", latin1.toString(), "--output",
+				out.toString());
+		assertThat(notUtf8.exit()).isEqualTo(1);
+		assertThat(notUtf8.err()).contains("latin1.csv, line 2 is not valid UTF-8").doesNotContain("Exception");
+		for (String weight : new String[] { "NaN", "Infinity", "-1" }) {
+			Path w = CliHarness.write(this.dir, "w.csv", "source,target,weight\na,b," + weight + "\n");
+			CliHarness.Result r = CliHarness.run("network", "metrics", "--edges", w.toString(), "--output",
+					out.toString());
+			assertThat(r.exit()).as(weight).isEqualTo(1);
+			assertThat(r.err()).contains("row 2, column weight: '" + weight + "' is not a finite number of 0 or more");
+		}
+		Path small = CliHarness.write(this.dir, "small.csv", "source,target\na,b\nb,c\n");
+		CliHarness.Result sample = CliHarness.run("network", "metrics", "--edges", small.toString(), "--sample", "10",
+				"--output", out.toString());
+		assertThat(sample.exit()).isEqualTo(2);
+		assertThat(sample.err()).contains("--sample 10 is larger than the graph (3 vertices)");
+		Path quoted = CliHarness.write(this.dir, "quoted.csv", "source,target\n\" a \",b\n  c  ,b\n");
+		CliHarness.Result kept = CliHarness.run("network", "metrics", "--edges", quoted.toString(), "--output",
+				out.toString());
+		assertThat(kept.exit()).as(kept.err()).isZero();
+		assertThat(Files.readAllLines(out)).anyMatch(l -> l.startsWith("\" a \",")).anyMatch(l -> l.startsWith("c,"));
+	}
+
+	@Test
 	void shouldMatchNetworkxOnARandomGraphBothWays() throws Exception {
 		boolean networkx = new java.io.File("/usr/bin/python3").canExecute()
 				&& new ProcessBuilder("/usr/bin/python3", "-c", "import networkx").start().waitFor() == 0;

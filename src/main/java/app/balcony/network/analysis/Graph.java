@@ -12,8 +12,12 @@ import java.util.Set;
  * An immutable simple graph over vertices 0..n-1, stored as compressed sparse rows:
  * successors and predecessors as sorted int arrays, so that every algorithm here walks
  * plain arrays (no boxing) and {@link #hasEdge} is a binary search. Undirected graphs
- * store each edge in both directions. Self-loops are dropped and parallel edges merged
- * (the last weight wins), as NetworkX's {@code Graph} and {@code DiGraph} do.
+ * store each edge in both directions. Parallel edges are merged (the last weight wins),
+ * as NetworkX's {@code Graph} and {@code DiGraph} do. Self-loops are dropped, which
+ * NetworkX does not do: it keeps them, and a self-loop adds 2 to a vertex's degree there
+ * (and changes its eigenvector and constraint). Balcony's figures equal NetworkX's on the
+ * graph without its self-loops ({@code G.remove_edges_from(nx.selfloop_edges(G))}); the
+ * {@code network metrics} command says how many it dropped.
  */
 public final class Graph {
 
