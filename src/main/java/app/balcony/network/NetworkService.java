@@ -168,8 +168,18 @@ public class NetworkService {
 		}, tenantId);
 		Map<String, Object[]> ties = new LinkedHashMap<>();
 		List<Object[]> organisationTies = new ArrayList<>();
+		java.util.Set<Long> respondents = new java.util.LinkedHashSet<>();
 		try {
 			TieFiles.Read read = TieFiles.read(fileName == null ? "ties.csv" : fileName, content);
+			for (String respondent : read.respondents()) {
+				Long id = people.get(respondent);
+				if (id == null) {
+					errors.add(fileName + ": respondent '" + respondent + "' is not a person_id of this ICS");
+				}
+				else {
+					respondents.add(id);
+				}
+			}
 			List<String> header = read.header();
 			boolean personColumns = header.contains("source_person_id") && header.contains("target_person_id");
 			boolean organisationColumns = header.contains("source_organisation_id")
@@ -259,7 +269,7 @@ public class NetworkService {
 		catch (IOException | RuntimeException ex) {
 			errors.add(fileName + ": not a readable tie file (" + ex.getMessage() + ")");
 		}
-		if (errors.isEmpty() && ties.isEmpty() && organisationTies.isEmpty()) {
+		if (errors.isEmpty() && ties.isEmpty() && organisationTies.isEmpty() && respondents.isEmpty()) {
 			// An import replaces the wave's ties: an empty file would wipe a wave.
 			errors.add(fileName + ": no ties in the file. An import replaces a wave's ties, so a file without any "
 					+ "is refused rather than emptying the wave.");
@@ -274,6 +284,14 @@ public class NetworkService {
 			return new ImportResult(false, 0, 0, listed);
 		}
 		long waveId = replaceWave(tenantId, actor, waveName.trim(), collectedOn);
+		if (!respondents.isEmpty()) {
+			// A file that lists who answered (Balcony's own GraphML/GEXF) brings them
+			// back,
+			// including those who named nobody.
+			this.jdbc.update("delete from network_respondent where tenant_id = ? and wave_id = ?", tenantId, waveId);
+			this.jdbc.batchUpdate("insert into network_respondent (wave_id, person_id, tenant_id) values (?, ?, ?)",
+					respondents.stream().map(r -> new Object[] { waveId, r, tenantId }).toList());
+		}
 		this.jdbc.batchUpdate(
 				"insert into network_tie (tenant_id, wave_id, source_id, target_id, frequency, flows, "
 						+ "usefulness, weight) values (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1186,65 +1204,39 @@ public class NetworkService {
 			case 4 -> Double.isNaN(m.constraint()[v]) ? null : Double.toString(m.constraint()[v]);
 			default -> Integer.toString(m.community()[v] + 1);
 		};
-		if (format.equals("graphml")) {
-			out.write(
-					"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
-			for (String key : keys) {
-				out.write("  <key id=\"" + key + "\" for=\"node\" attr.name=\"" + key + "\" attr.type=\"string\"/>\n");
-			}
-			for (int k = 0; m != null && k < figures.length; k++) {
-				out.write("  <key id=\"" + figures[k][0] + "\" for=\"node\" attr.name=\"" + figures[k][0]
-						+ "\" attr.type=\"" + figures[k][1] + "\"/>\n");
-			}
-			out.write("  <graph id=\"" + xml(wave.name()) + "\" edgedefault=\"undirected\">\n");
-			for (int v = 0; v < g.size(); v++) {
-				out.write("    <node id=\"p" + g.id(v) + "\">");
-				String[] values = values(loaded.people().get(v));
-				for (int k = 0; k < keys.length; k++) {
-					out.write("<data key=\"" + keys[k] + "\">" + xml(values[k]) + "</data>");
-				}
-				for (int k = 0; m != null && k < figures.length; k++) {
-					String value = figure.apply(k, v);
-					if (value != null) {
-						out.write("<data key=\"" + figures[k][0] + "\">" + value + "</data>");
-					}
-				}
-				out.write("</node>\n");
-			}
-			edges(g, (a, b) -> out.write("    <edge source=\"p" + a + "\" target=\"p" + b + "\"/>\n"));
-			out.write("  </graph>\n</graphml>\n");
-		}
-		else if (format.equals("gexf")) {
-			out.write(
-					"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n");
-			out.write("  <graph defaultedgetype=\"undirected\">\n    <attributes class=\"node\">\n");
-			for (int k = 1; k < keys.length; k++) {
-				out.write("      <attribute id=\"" + k + "\" title=\"" + keys[k] + "\" type=\"string\"/>\n");
-			}
-			for (int k = 0; m != null && k < figures.length; k++) {
-				out.write("      <attribute id=\"" + figures[k][0] + "\" title=\"" + figures[k][0] + "\" type=\""
-						+ (figures[k][1].equals("int") ? "integer" : "double") + "\"/>\n");
-			}
-			out.write("    </attributes>\n    <nodes>\n");
+		if (format.equals("graphml") || format.equals("gexf")) {
+			java.util.Set<String> respondents = new java.util.HashSet<>(this.jdbc.queryForList(
+					"select cast(person_id as varchar(20)) from network_respondent where tenant_id = ? and wave_id = ?",
+					String.class, tenantId, waveId));
+			List<NetworkExport.Tie> ties = this.jdbc.query(
+					"select source_id, target_id, weight, frequency, flows, usefulness from network_tie "
+							+ "where tenant_id = ? and wave_id = ? order by id",
+					(rs, n) -> new NetworkExport.Tie(Long.toString(rs.getLong(1)), Long.toString(rs.getLong(2)),
+							rs.getDouble(3), rs.getString(4), rs.getString(5),
+							(Integer) rs.getObject(6, Integer.class)),
+					tenantId, waveId);
+			List<NetworkExport.Person> nodes = new ArrayList<>();
 			for (int v = 0; v < g.size(); v++) {
 				String[] values = values(loaded.people().get(v));
-				out.write("      <node id=\"p" + g.id(v) + "\" label=\"" + xml(values[0]) + "\"><attvalues>");
-				for (int k = 1; k < keys.length; k++) {
-					out.write("<attvalue for=\"" + k + "\" value=\"" + xml(values[k]) + "\"/>");
-				}
+				Map<String, String> numbers = new LinkedHashMap<>();
 				for (int k = 0; m != null && k < figures.length; k++) {
+					// Eigenvector values that did not converge are left out (and the
+					// graph says so), not written as if they were right.
+					if (k == 3 && !m.eigenvectorConverged()) {
+						continue;
+					}
 					String value = figure.apply(k, v);
 					if (value != null) {
-						out.write("<attvalue for=\"" + figures[k][0] + "\" value=\"" + value + "\"/>");
+						numbers.put(figures[k][0], value);
 					}
 				}
-				out.write("</attvalues></node>\n");
+				nodes.add(new NetworkExport.Person(g.id(v), loaded.people().get(v).externalId(), values,
+						respondents.contains(g.id(v)), numbers));
 			}
-			out.write("    </nodes>\n    <edges>\n");
-			int[] id = { 0 };
-			edges(g, (a, b) -> out
-				.write("      <edge id=\"" + (id[0]++) + "\" source=\"p" + a + "\" target=\"p" + b + "\"/>\n"));
-			out.write("    </edges>\n  </graph>\n</gexf>\n");
+			NetworkExport.Figures header = new NetworkExport.Figures(keys, m == null ? new String[0][] : figures,
+					m == null || m.eigenvectorConverged());
+			out.write(format.equals("graphml") ? NetworkExport.graphml(wave.name(), header, nodes, ties)
+					: NetworkExport.gexf(wave.name(), header, nodes, ties));
 		}
 		else {
 			try {
@@ -1271,9 +1263,13 @@ public class NetworkService {
 		return out.toString();
 	}
 
-	private static String csv(String text) {
-		String value = text == null ? "" : text;
-		return value.matches(".*[,\"\n].*") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+	/**
+	 * A CSV value: a spreadsheet formula is defused with an apostrophe (as every table
+	 * export does), and commas, quotes and line breaks are quoted.
+	 */
+	static String csv(String text) {
+		String value = String.valueOf(app.balcony.shared.TableExport.safe(text == null ? "" : text));
+		return value.matches("(?s).*[,\"\n\r].*") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
 	}
 
 	private static String[] values(PersonAttributes p) {

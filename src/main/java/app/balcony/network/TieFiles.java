@@ -47,7 +47,16 @@ final class TieFiles {
 	record TieRow(String where, Map<String, String> values) {
 	}
 
-	record Read(List<String> header, List<TieRow> rows) {
+	/**
+	 * What a file holds: ties, and (GraphML/GEXF) the people marked as respondents, who
+	 * belong to the wave even if they named nobody.
+	 */
+	record Read(List<String> header, List<TieRow> rows, List<String> respondents) {
+
+		Read(List<String> header, List<TieRow> rows) {
+			this(header, rows, List.of());
+		}
+
 	}
 
 	private TieFiles() {
@@ -144,11 +153,16 @@ final class TieFiles {
 			}
 		}
 		NodeList nodes = doc.getElementsByTagNameNS("*", "node");
+		List<String> respondents = new ArrayList<>();
 		for (int i = 0; i < nodes.getLength(); i++) {
 			Element node = (Element) nodes.item(i);
-			String person = attributes(node, gexf, nodeKeyName).get("person_id");
-			personOf.put(node.getAttribute("id"),
-					person == null || person.isBlank() ? node.getAttribute("id") : person);
+			Map<String, String> values = attributes(node, gexf, nodeKeyName);
+			String person = values.get("person_id");
+			String id = person == null || person.isBlank() ? node.getAttribute("id") : person;
+			personOf.put(node.getAttribute("id"), id);
+			if ("true".equalsIgnoreCase(values.getOrDefault("respondent", ""))) {
+				respondents.add(id);
+			}
 		}
 		List<String> header = new ArrayList<>(List.of("source_person_id", "target_person_id"));
 		edgeKeyName.values().stream().filter(n -> !header.contains(n)).forEach(header::add);
@@ -169,7 +183,7 @@ final class TieFiles {
 					personOf.getOrDefault(edge.getAttribute("target"), edge.getAttribute("target")));
 			rows.add(new TieRow("edge " + (i + 1), values));
 		}
-		return new Read(header, rows);
+		return new Read(header, rows, respondents);
 	}
 
 	/**

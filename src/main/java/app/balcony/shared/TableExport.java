@@ -46,7 +46,11 @@ public final class TableExport {
 		return bytes.toByteArray();
 	}
 
-	static Object safe(Object value) {
+	/**
+	 * A value as it may go into a CSV cell: text a spreadsheet would run as a formula
+	 * gets an apostrophe in front.
+	 */
+	public static Object safe(Object value) {
 		if (value instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
 			return "'" + text;
 		}

@@ -215,9 +215,27 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 		assertThat(gexfMax).isGreaterThan(0).isCloseTo(csvMax, org.assertj.core.data.Offset.offset(1e-6 * csvMax));
 		var graphml = analyst.getBytes("/network/waves/" + this.baseline.id() + "/export.graphml");
 		assertThat(new String(graphml.body(), StandardCharsets.UTF_8)).contains("<graphml")
-			.contains("edgedefault=\"undirected\"")
+			.contains("edgedefault=\"directed\"")
+			.contains("attr.name=\"person_id\"")
 			.contains("attr.name=\"betweenness\" attr.type=\"double\"")
 			.contains("<data key=\"cluster\">");
+	}
+
+	private long reciprocalPairs(long wave) {
+		return this.jdbc.queryForObject(
+				"select count(*) from network_tie a join network_tie b on b.wave_id = a.wave_id "
+						+ "and b.source_id = a.target_id and b.target_id = a.source_id where a.wave_id = ?",
+				Long.class, wave);
+	}
+
+	private long respondents(long wave) {
+		return this.jdbc.queryForObject("select count(*) from network_respondent where wave_id = ?", Long.class, wave);
+	}
+
+	private List<String> tieDetails(long wave) {
+		return this.jdbc.queryForList("select concat(source_id, '>', target_id, ':', coalesce(frequency, ''), ':', "
+				+ "coalesce(flows, ''), ':', coalesce(cast(usefulness as varchar(3)), ''), ':', cast(weight as varchar(30))) "
+				+ "from network_tie where wave_id = ? order by source_id, target_id", String.class, wave);
 	}
 
 	@Test
@@ -237,6 +255,14 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 			assertThat(imported.statusCode()).as(imported.body()).isEqualTo(302);
 			assertThat(this.network.waves(this.northvale.id()))
 				.anySatisfy(w -> assertThat(w.name().equals("Round trip " + format) && w.ties() == ties).isTrue());
+			long copy = this.jdbc.queryForObject("select id from network_wave where tenant_id = ? and name = ?",
+					Long.class, this.northvale.id(), "Round trip " + format);
+			// The same wave back: directions (so reciprocity), respondents who named
+			// nobody, and each tie's frequency and flows.
+			assertThat(reciprocalPairs(copy)).as(format + " reciprocity")
+				.isEqualTo(reciprocalPairs(this.baseline.id()));
+			assertThat(respondents(copy)).as(format + " respondents").isEqualTo(respondents(this.baseline.id()));
+			assertThat(tieDetails(copy)).as(format + " tie details").isEqualTo(tieDetails(this.baseline.id()));
 		}
 		// A Gephi-style GEXF with person ids as node attributes and edge attributes.
 		String[] ids = this.jdbc
