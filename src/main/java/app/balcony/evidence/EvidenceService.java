@@ -1150,6 +1150,15 @@ public class EvidenceService {
 	}
 
 	/** Stores one memo as it is (the caller has checked the target and the text). */
+	/** Part of a source's (redacted) text. */
+	String sourceText(long sourceId, int start, int end) {
+		String content = this.jdbc.sql("select content from evidence_source where id = ?")
+			.param(sourceId)
+			.query(String.class)
+			.single();
+		return content.substring(Math.max(0, start), Math.min(content.length(), end));
+	}
+
 	long insertMemo(long tenantId, long projectId, String targetType, long targetId, String author, String body) {
 		this.jdbc
 			.sql("insert into evidence_memo (tenant_id, project_id, target_type, target_id, author, body, created_at) "

@@ -443,10 +443,16 @@ public class QdaExchange {
 						+ colour.charAt(3) + colour.charAt(3);
 			}
 			Element description = child(code, "Description");
+			String about = description == null ? "" : description.getTextContent().strip();
+			if ("false".equalsIgnoreCase(code.getAttribute("isCodable").strip())) {
+				// Kept, not dropped: Balcony codes have no such flag, so the definition
+				// says
+				// it.
+				about = "Category, not for coding (in the tool it came from)." + (about.isEmpty() ? "" : " " + about);
+			}
 			out.add(new CodeNode(code.getAttribute("guid"), name,
-					colour.matches("#[0-9a-fA-F]{6}") ? colour.toLowerCase(Locale.ROOT) : null,
-					description == null ? "" : description.getTextContent().strip(), refs(code, "NoteRef"),
-					readCodes(fileName, code, depth + 1, count)));
+					colour.matches("#[0-9a-fA-F]{6}") ? colour.toLowerCase(Locale.ROOT) : null, about,
+					refs(code, "NoteRef"), readCodes(fileName, code, depth + 1, count)));
 		}
 		return out;
 	}
@@ -493,7 +499,12 @@ public class QdaExchange {
 			.findFirst()
 			.orElseThrow(() -> new BadRequestException(fileName + ": no project.qde at the top of the archive"));
 		Element root = parse(fileName + "/project.qde", qde);
-		if (!"Project".equals(root.getLocalName()) || !PROJECT_NS.equals(root.getNamespaceURI())) {
+		// Real tools write the namespace as the standard does (1.0), as 1:0 (NVivo for
+		// Mac), or not at all.
+		String ns = root.getNamespaceURI();
+		boolean knownNamespace = ns == null || ns.isEmpty() || PROJECT_NS.equals(ns)
+				|| "urn:QDA-XML:project:1:0".equals(ns);
+		if (!"Project".equals(root.getLocalName()) || !knownNamespace) {
 			throw new BadRequestException(fileName + ": project.qde is not a REFI-QDA project (" + PROJECT_NS + ")");
 		}
 		String name = projectName == null || projectName.isBlank() ? root.getAttribute("name").strip()
@@ -551,15 +562,50 @@ public class QdaExchange {
 				long codingId = this.evidence.insertCoding(user.tenantId(), projectId, added.id(), codeId,
 						coder.length() > 120 ? coder.substring(0, 120) : coder, start, end, "IMPORT", null);
 				codings++;
+				if (selection.memo() != null && selection.first()) {
+					memos += textMemo(user, projectId, "CODING", codingId, selection.memo());
+				}
 				for (String ref : selection.noteRefs()) {
 					memos += memo(user.tenantId(), projectId, "CODING", codingId, noteElements.remove(ref), userNames,
-							user);
+							user, entries);
 				}
 			}
 			for (String ref : in.noteRefs()) {
 				memos += memo(user.tenantId(), projectId, "SOURCE", added.id(), noteElements.remove(ref), userNames,
-						user);
+						user, entries);
 			}
+			if (in.memo() != null) {
+				memos += textMemo(user, projectId, "SOURCE", added.id(), in.memo());
+			}
+			if (!in.otherVariables().isEmpty()) {
+				memos += textMemo(user, projectId, "SOURCE", added.id(),
+						"Variables from " + fileName + ": " + String.join("; ", in.otherVariables()));
+			}
+			for (SelectionMemo m : in.selectionMemos()) {
+				int start = shift(m.start(), added, true);
+				int end = shift(m.end(), added, false);
+				String quoted = end > start ? "On “" + abbreviate(this.evidence.sourceText(added.id(), start, end))
+						+ "” (" + start + "–" + end + "): " : "";
+				memos += textMemo(user, projectId, "SOURCE", added.id(), quoted + m.memo());
+			}
+		}
+		for (Element kase : children(child(root, "Cases"), "Case")) {
+			Element caseMemo = child(kase, "Description");
+			if (caseMemo != null && !caseMemo.getTextContent().isBlank()) {
+				memos += textMemo(user, projectId, "PROJECT", projectId,
+						"Case '" + caseName(kase) + "': " + caseMemo.getTextContent().strip());
+			}
+		}
+		List<Element> sets = children(child(root, "Sets"), "Set");
+		if (!sets.isEmpty()) {
+			StringBuilder listed = new StringBuilder("Sets from " + fileName + " (Balcony has no sets):");
+			for (Element set : sets) {
+				int members = children(set, "MemberSource").size() + children(set, "MemberCode").size()
+						+ children(set, "MemberNote").size();
+				listed.append("\n- ").append(set.getAttribute("name")).append(" (").append(members).append(" members)");
+			}
+			memos += textMemo(user, projectId, "PROJECT", projectId, listed.toString());
+			notes.add(sets.size() + " sets were kept as a project memo listing them (Balcony has no sets)");
 		}
 		for (Map.Entry<String, Map<String, String>> speaker : speakerAttributes.entrySet()) {
 			this.evidence.setSpeakerAttributes(user, projectId, speaker.getKey(), speaker.getValue());
@@ -567,26 +613,38 @@ public class QdaExchange {
 		for (CodeNode node : flatten(tree)) {
 			for (String ref : node.noteRefs()) {
 				memos += memo(user.tenantId(), projectId, "CODE", codeIds.get(node.guid()), noteElements.remove(ref),
-						userNames, user);
+						userNames, user, entries);
 			}
 		}
 		for (String ref : refs(root, "NoteRef")) {
-			memos += memo(user.tenantId(), projectId, "PROJECT", projectId, noteElements.remove(ref), userNames, user);
+			memos += memo(user.tenantId(), projectId, "PROJECT", projectId, noteElements.remove(ref), userNames, user,
+					entries);
 		}
 		// Notes not attached to anything become project memos, so nothing is lost.
 		for (Element note : noteElements.values()) {
-			memos += memo(user.tenantId(), projectId, "PROJECT", projectId, note, userNames, user);
+			memos += memo(user.tenantId(), projectId, "PROJECT", projectId, note, userNames, user, entries);
 		}
 		this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_PROJECT_IMPORTED", "project " + projectId,
 				fileName + ": " + sourcesIn.size() + " sources, " + codings + " codings");
 		return new ImportSummary(projectId, codes, sourcesIn.size(), codings, memos, redactions, notes);
 	}
 
-	private record SelectionIn(String codeGuid, String coder, int start, int end, List<String> noteRefs) {
+	/** A coded selection; {@code memo} is the selection's own description, if any. */
+	private record SelectionIn(String codeGuid, String coder, int start, int end, List<String> noteRefs, String memo,
+			boolean first) {
 	}
 
+	/** A selection with a memo but no code. */
+	private record SelectionMemo(int start, int end, String memo) {
+	}
+
+	/**
+	 * A text source as read: its own memo, variables Balcony has no attribute for (as
+	 * "name = value"), and selections that only carry a memo.
+	 */
 	private record SourceIn(String name, String text, Map<String, String> attributes, List<SelectionIn> selections,
-			List<String> noteRefs, List<CaseSpan> caseSpans) {
+			List<String> noteRefs, List<CaseSpan> caseSpans, String memo, List<String> otherVariables,
+			List<SelectionMemo> selectionMemos) {
 	}
 
 	/**
@@ -616,6 +674,10 @@ public class QdaExchange {
 				caseOfSelection.put(ref, kase);
 			}
 		}
+		Map<String, String> variableLabels = new HashMap<>();
+		for (Element v : children(child(root, "Variables"), "Variable")) {
+			variableLabels.put(v.getAttribute("guid"), v.getAttribute("name").strip());
+		}
 		List<SourceIn> out = new ArrayList<>();
 		java.util.Set<String> names = new java.util.HashSet<>();
 		int skipped = 0;
@@ -628,7 +690,13 @@ public class QdaExchange {
 			String name = source.getAttribute("name").isBlank() ? guid : source.getAttribute("name").strip();
 			String where = fileName + ": source '" + name + "'";
 			if (!names.add(name)) {
-				throw new BadRequestException(where + ": two sources have this name");
+				// Two sources may share a name in other tools; here each needs its own.
+				String base = name;
+				for (int n = 2; !names.add(name); n++) {
+					name = base + " (" + n + ")";
+				}
+				notes.add(where + ": another source has the same name, so this one is called '" + name + "'");
+				where = fileName + ": source '" + name + "'";
 			}
 			String text;
 			Element inline = child(source, "PlainTextContent");
@@ -655,6 +723,7 @@ public class QdaExchange {
 			boolean units = utf16 || countsUnits(text, children(source, "PlainTextSelection"));
 			int length = units ? text.length() : text.codePointCount(0, text.length());
 			List<SelectionIn> selections = new ArrayList<>();
+			List<SelectionMemo> selectionMemos = new ArrayList<>();
 			List<CaseSpan> caseSpans = new ArrayList<>();
 			for (Element selection : children(source, "PlainTextSelection")) {
 				int start = position(where, selection, "startPosition", length);
@@ -674,6 +743,13 @@ public class QdaExchange {
 					caseSpans.add(new CaseSpan(caseName(kase), variableValues(kase, variableNames), from, to));
 				}
 				String selectionUser = userNames.getOrDefault(selection.getAttribute("creatingUser"), null);
+				Element selectionDescription = child(selection, "Description");
+				String selectionMemo = selectionDescription == null || selectionDescription.getTextContent().isBlank()
+						? null : selectionDescription.getTextContent().strip();
+				if (selectionMemo != null && children(selection, "Coding").isEmpty()) {
+					selectionMemos.add(new SelectionMemo(from, to, selectionMemo));
+				}
+				boolean firstCoding = true;
 				for (Element coding : children(selection, "Coding")) {
 					Element ref = child(coding, "CodeRef");
 					if (ref == null) {
@@ -682,7 +758,9 @@ public class QdaExchange {
 					String coder = userNames.getOrDefault(coding.getAttribute("creatingUser"), selectionUser);
 					List<String> noteRefs = new ArrayList<>(refs(coding, "NoteRef"));
 					noteRefs.addAll(refs(selection, "NoteRef"));
-					selections.add(new SelectionIn(ref.getAttribute("targetGUID"), coder, from, to, noteRefs));
+					selections.add(new SelectionIn(ref.getAttribute("targetGUID"), coder, from, to, noteRefs,
+							selectionMemo, firstCoding));
+					firstCoding = false;
 				}
 			}
 			if (!children(source, "Coding").isEmpty()) {
@@ -690,7 +768,11 @@ public class QdaExchange {
 			}
 			Map<String, String> attributes = new TreeMap<>(caseAttributes.getOrDefault(guid, Map.of()));
 			attributes.putAll(variableValues(source, variableNames));
-			out.add(new SourceIn(name, text, attributes, selections, refs(source, "NoteRef"), caseSpans));
+			Element sourceDescription = child(source, "Description");
+			String sourceMemo = sourceDescription == null || sourceDescription.getTextContent().isBlank() ? null
+					: sourceDescription.getTextContent().strip();
+			out.add(new SourceIn(name, text, attributes, selections, refs(source, "NoteRef"), caseSpans, sourceMemo,
+					otherVariables(source, variableNames, variableLabels), selectionMemos));
 		}
 		if (moved[0] > 0) {
 			notes.add("positions were counted in UTF-16 units" + (utf16 ? ", as " + origin + " writes them," : "")
@@ -739,6 +821,29 @@ public class QdaExchange {
 			return offset - 1;
 		}
 		return offset;
+	}
+
+	/**
+	 * Variables that are none of Balcony's attributes, as "name = value": kept as a memo
+	 * on the source rather than dropped.
+	 */
+	private static List<String> otherVariables(Element owner, Map<String, String> variableNames,
+			Map<String, String> labels) {
+		List<String> out = new ArrayList<>();
+		for (Element value : children(owner, "VariableValue")) {
+			Element ref = child(value, "VariableRef");
+			String guid = ref == null ? null : ref.getAttribute("targetGUID");
+			String key = guid == null ? null : variableNames.get(guid);
+			if (key != null && EvidenceService.ATTRIBUTES.contains(key)) {
+				continue;
+			}
+			for (Element v : elements(value)) {
+				if (!"VariableRef".equals(v.getLocalName()) && !v.getTextContent().isBlank()) {
+					out.add(labels.getOrDefault(guid, guid) + " = " + v.getTextContent().strip());
+				}
+			}
+		}
+		return out;
 	}
 
 	private static String caseName(Element kase) {
@@ -844,13 +949,39 @@ public class QdaExchange {
 		return offset + delta;
 	}
 
+	private int textMemo(BalconyUser user, long projectId, String targetType, long targetId, String body) {
+		String text = body.strip();
+		this.evidence.insertMemo(user.tenantId(), projectId, targetType, targetId, user.getUsername(),
+				text.length() > 8000 ? text.substring(0, 8000) : text);
+		return 1;
+	}
+
+	private static String abbreviate(String text) {
+		String one = text.replaceAll("\\s+", " ").strip();
+		return one.length() > 120 ? one.substring(0, 119) + "…" : one;
+	}
+
 	private int memo(long tenantId, long projectId, String targetType, long targetId, Element note,
-			Map<String, String> userNames, BalconyUser user) {
+			Map<String, String> userNames, BalconyUser user, Map<String, byte[]> entries) {
 		if (note == null) {
 			return 0;
 		}
 		Element content = child(note, "PlainTextContent");
-		String body = content == null ? note.getAttribute("name") : content.getTextContent();
+		String body = content == null ? null : content.getTextContent();
+		if ((body == null || body.isBlank()) && !note.getAttribute("plainTextPath").isBlank()) {
+			// A journal kept as a file of its own (QualCoder, NVivo).
+			byte[] data = sourceFile(entries, note.getAttribute("plainTextPath"));
+			if (data != null) {
+				body = new String(data, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "");
+			}
+		}
+		String name = note.getAttribute("name").strip();
+		if (body != null && !body.isBlank() && !name.isEmpty() && !body.strip().startsWith(name)) {
+			body = name + "\n\n" + body.strip();
+		}
+		if (body == null || body.isBlank()) {
+			body = name;
+		}
 		if (body == null || body.isBlank()) {
 			return 0;
 		}

@@ -166,4 +166,26 @@ class HostileEvidenceInputIntegrationTest extends IntegrationTestBase {
 		assertThat(response.body()).contains("No code 999999999");
 	}
 
+	/**
+	 * The real codebooks in the shared test data (when present): MAXQDA 24's, whose
+	 * category paths make names over 200 characters, and NVivo for Mac's, in the
+	 * namespace it writes.
+	 */
+	@Test
+	void realCodebooksFromMaxqdaAndNvivoImportWhole() throws Exception {
+		java.nio.file.Path dir = java.nio.file.Path.of("../shared/data/refi-qda");
+		org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir),
+				"shared test data not on this machine");
+		Tenant tenant = newTenant("realqdc");
+		BalconyUser analyst = analyst(tenant);
+		for (String[] file : new String[][] { { "maxqda-24-codebook.qdc", "307" },
+				{ "nvivo-mac-12.7-codebook.qdc", "152" } }) {
+			long project = this.evidence.createProject(analyst, file[0], "", null);
+			int added = this.qda.importCodebook(analyst, project, file[0],
+					java.nio.file.Files.readAllBytes(dir.resolve(file[0])));
+			assertThat(added).as(file[0]).isEqualTo(Integer.parseInt(file[1]));
+			assertThat(this.evidence.codes(analyst, project)).hasSize(added).allMatch(c -> c.key().length() <= 80);
+		}
+	}
+
 }

@@ -571,4 +571,80 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 		assertThat(onAWord).isEqualTo(97);
 	}
 
+	/**
+	 * What other tools put in a project beyond codes and codings is kept: memos on
+	 * sources, cases and codings, a memo on an uncoded selection, journal text in a file
+	 * of its own, variables Balcony has no attribute for, a category that is not for
+	 * coding, sets; two sources with one name; the namespace NVivo for Mac writes.
+	 */
+	@Test
+	void memosVariablesCategoriesAndSetsFromOtherToolsAreKept() throws Exception {
+		Tenant tenant = newTenant("exchange-kept");
+		String analyst = this.accounts.createApiToken(tenant.id(), user(Role.ANALYST, tenant), "t", "t");
+		Browser api = browser();
+		String text = "We met at the cafe. The buses stop at six, so nobody comes after work.";
+		String qde = """
+				<?xml version="1.0" encoding="utf-8"?>
+				<Project xmlns="urn:QDA-XML:project:1:0" name="Kept" origin="QualCoder 3.6">
+				  <CodeBook><Codes>
+				    <Code guid="a0000000-0000-0000-0000-000000000001" name="Barriers" isCodable="false">
+				      <Code guid="a0000000-0000-0000-0000-000000000002" name="Access" isCodable="true"/>
+				    </Code>
+				  </Codes></CodeBook>
+				  <Variables><Variable guid="b0000000-0000-0000-0000-000000000001" name="age" typeOfVariable="Float"/></Variables>
+				  <Cases><Case guid="c0000000-0000-0000-0000-000000000001" name="Participant A">
+				    <Description>Met twice</Description>
+				    <SourceRef targetGUID="d0000000-0000-0000-0000-000000000001"/>
+				  </Case></Cases>
+				  <Sources>
+				    <TextSource guid="d0000000-0000-0000-0000-000000000001" name="Cafe">
+				      <Description>Recorded by phone</Description>
+				      <PlainTextContent>%1$s</PlainTextContent>
+				      <PlainTextSelection guid="e0000000-0000-0000-0000-000000000001" startPosition="%2$d" endPosition="%3$d">
+				        <Description>Timetable problem</Description>
+				        <Coding guid="f0000000-0000-0000-0000-000000000001"><CodeRef targetGUID="a0000000-0000-0000-0000-000000000002"/></Coding>
+				      </PlainTextSelection>
+				      <PlainTextSelection guid="e0000000-0000-0000-0000-000000000002" startPosition="0" endPosition="18">
+				        <Description>Ask who chose the cafe</Description>
+				      </PlainTextSelection>
+				      <VariableValue><VariableRef targetGUID="b0000000-0000-0000-0000-000000000001"/><FloatValue>42</FloatValue></VariableValue>
+				    </TextSource>
+				    <TextSource guid="d0000000-0000-0000-0000-000000000002" name="Cafe">
+				      <PlainTextContent>A second visit.</PlainTextContent>
+				    </TextSource>
+				  </Sources>
+				  <Notes>
+				    <Note guid="90000000-0000-0000-0000-000000000001" name="Journal week 1" plainTextPath="internal://90000000-0000-0000-0000-000000000001.txt"/>
+				  </Notes>
+				  <Sets><Set guid="80000000-0000-0000-0000-000000000001" name="Cafe visits">
+				    <MemberSource targetGUID="d0000000-0000-0000-0000-000000000001"/>
+				    <MemberSource targetGUID="d0000000-0000-0000-0000-000000000002"/>
+				  </Set></Sets>
+				</Project>
+				"""
+			.formatted(text, text.indexOf("buses stop at six"),
+					text.indexOf("buses stop at six") + "buses stop at six".length());
+		JsonNode summary = ok(api.postFiles("/api/v1/evidence/projects/import",
+				Map.of("kept.qdpx",
+						zip(Map.of("project.qde", qde.getBytes(StandardCharsets.UTF_8),
+								"sources/90000000-0000-0000-0000-000000000001.txt",
+								"Nobody came after five.".getBytes(StandardCharsets.UTF_8)))),
+				Map.of(), analyst), 201);
+		assertThat(summary.get("sources").asInt()).isEqualTo(2);
+		assertThat(summary.get("notes").toString()).contains("is called 'Cafe (2)'").contains("1 sets were kept");
+		long projectId = summary.get("projectId").asLong();
+		JsonNode memos = ok(api.getJson("/api/v1/evidence/projects/" + projectId + "/memos", analyst), 200);
+		List<String> bodies = new java.util.ArrayList<>();
+		memos.forEach(m -> bodies.add(m.get("body").asText()));
+		assertThat(bodies)
+			.contains("Recorded by phone", "Timetable problem", "Case 'Participant A': Met twice",
+					"Variables from kept.qdpx: age = 42", "Journal week 1\n\nNobody came after five.")
+			.anyMatch(b -> b.startsWith("On “We met at the cafe”") && b.endsWith("Ask who chose the cafe"))
+			.anyMatch(b -> b.contains("Cafe visits (2 members)"));
+		JsonNode codes = ok(api.getJson("/api/v1/evidence/projects/" + projectId + "/codes", analyst), 200);
+		List<String> definitions = new java.util.ArrayList<>();
+		codes.forEach(c -> definitions.add(c.path("definition").asText()));
+		assertThat(definitions).anyMatch(d -> d.startsWith("Category, not for coding"));
+	}
+
 }
