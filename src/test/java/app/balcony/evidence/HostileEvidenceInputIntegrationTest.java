@@ -173,7 +173,7 @@ class HostileEvidenceInputIntegrationTest extends IntegrationTestBase {
 	 */
 	@Test
 	void realCodebooksFromMaxqdaAndNvivoImportWhole() throws Exception {
-		java.nio.file.Path dir = java.nio.file.Path.of("../shared/data/refi-qda");
+		java.nio.file.Path dir = QdaExchangeIntegrationTest.sharedData();
 		org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir),
 				"shared test data not on this machine");
 		Tenant tenant = newTenant("realqdc");

@@ -547,7 +547,7 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 	 */
 	@Test
 	void theRealNvivoExportKeepsEveryCodingOnItsWords() throws Exception {
-		java.nio.file.Path file = java.nio.file.Path.of("../shared/data/refi-qda/nvivo-win-12.6-oltas.qdpx");
+		java.nio.file.Path file = sharedData().resolve("nvivo-win-12.6-oltas.qdpx");
 		org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(file),
 				"shared test data not on this machine");
 		Tenant tenant = newTenant("exchange-nvivo-real");
@@ -645,6 +645,15 @@ class QdaExchangeIntegrationTest extends IntegrationTestBase {
 		List<String> definitions = new java.util.ArrayList<>();
 		codes.forEach(c -> definitions.add(c.path("definition").asText()));
 		assertThat(definitions).anyMatch(d -> d.startsWith("Category, not for coding"));
+	}
+
+	/**
+	 * The shared real files from other tools: next to the repository, or (for a clone
+	 * elsewhere on this machine) where the workspace keeps them.
+	 */
+	static java.nio.file.Path sharedData() {
+		java.nio.file.Path near = java.nio.file.Path.of("../shared/data/refi-qda");
+		return java.nio.file.Files.isDirectory(near) ? near : java.nio.file.Path.of("/work/shared/data/refi-qda");
 	}
 
 }

@@ -85,10 +85,12 @@ class ScaleOutPostgresOnlyTest {
 		}
 		assertThat(jdbc.queryForObject("select count(*) from place where tenant_id = ?", Long.class, tenant.id()))
 			.isEqualTo(12);
-		assertThat(jdbc.queryForObject("select count(distinct claimed_by) from job where tenant_id = ?", Long.class,
-				tenant.id()))
+		// Other test contexts in this JVM share the database and run workers too, so a
+		// third instance may take a job; both of these must have taken part.
+		assertThat(
+				jdbc.queryForList("select distinct claimed_by from job where tenant_id = ?", String.class, tenant.id()))
 			.as("both instances took part")
-			.isEqualTo(2);
+			.contains(one.getBean(JobWorker.class).instanceId(), two.getBean(JobWorker.class).instanceId());
 	}
 
 	@Test
