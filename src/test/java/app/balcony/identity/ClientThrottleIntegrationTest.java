@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One address trying one password against many usernames (password spraying) is refused
  * after the per-address limit, whichever username it tries next.
  */
+@org.springframework.test.annotation.DirtiesContext
 @TestPropertySource(properties = "balcony.identity.login-client-max-failures=6")
 class ClientThrottleIntegrationTest extends IntegrationTestBase {
 

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Before, each held one connection and waited for a second from the same pool; three of
  * them held the whole pool and everyone waited until the pool gave up.
  */
+@org.springframework.test.annotation.DirtiesContext
 @TestPropertySource(properties = { "spring.datasource.hikari.maximum-pool-size=3",
 		"spring.datasource.hikari.connection-timeout=5000", "balcony.db.side-pool-size=1" })
 class ConnectionPoolIntegrationTest extends IntegrationTestBase {
