@@ -514,6 +514,15 @@ public class ThreeSixty {
 		if (!load(r.tenantId(), r.feedbackId()).open()) {
 			throw new BadRequestException("This 360 has closed.");
 		}
+		// The draft as it stands now (a save that committed since the first read is in
+		// it).
+		RaterRow now = rater(token).orElseThrow();
+		if ("SUBMITTED".equals(now.status())) {
+			return false;
+		}
+		merged = new LinkedHashMap<>(now.draft());
+		merged.putAll(Campaigns.validate(instrument(), answers, false));
+		Campaigns.validate(instrument(), merged, true);
 		// No day is kept on the rater: with the responses it would narrow who said what.
 		int claimed = this.jdbc.sql(
 				"update feedback_rater set status = 'SUBMITTED', submitted_on = null, draft = null where id = ? and status <> 'SUBMITTED'")

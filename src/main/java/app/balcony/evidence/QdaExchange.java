@@ -712,9 +712,14 @@ public class QdaExchange {
 				if (data == null) {
 					throw new BadRequestException(where + ": " + path + " is not in the archive's sources folder");
 				}
-				text = new String(data, StandardCharsets.UTF_8);
-				if (text.startsWith("\uFEFF")) {
-					text = text.substring(1);
+				try {
+					// Strict: bytes that are not UTF-8 would become replacement
+					// characters
+					// and move every later position.
+					text = app.balcony.shared.Utf8.decode(data);
+				}
+				catch (app.balcony.shared.Utf8.Invalid ex) {
+					throw new BadRequestException(where + ": " + path + ", " + ex.getMessage());
 				}
 			}
 			if (text.isBlank()) {

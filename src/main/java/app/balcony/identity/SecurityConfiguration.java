@@ -49,6 +49,13 @@ class SecurityConfiguration {
 			LoginThrottle throttle, AuditLog audit, TenantAccounts accounts) throws Exception {
 		DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
 		dao.setPasswordEncoder(encoder);
+		// The password first, then whether the account is disabled: otherwise any
+		// password
+		// tells a disabled account from an unknown one, and such guesses go uncounted.
+		var statusChecks = new org.springframework.security.authentication.AccountStatusUserDetailsChecker();
+		dao.setPreAuthenticationChecks(user -> {
+		});
+		dao.setPostAuthenticationChecks(statusChecks::check);
 		RequestMatcher api = new AntPathRequestMatcher("/api/**");
 		RequestMatcher apiDocs = request -> request.getRequestURI().startsWith("/swagger-ui")
 				|| request.getRequestURI().startsWith("/v3/api-docs");

@@ -56,7 +56,7 @@ final class NetworkExport {
 				key(w, e[0], "edge", e[1]);
 			}
 			w.writeStartElement("graph");
-			w.writeAttribute("id", waveName);
+			w.writeAttribute("id", clean(waveName));
 			w.writeAttribute("edgedefault", "directed");
 			data(w, "eigenvector_converged", Boolean.toString(f.eigenvectorConverged()));
 			for (Person p : people) {
@@ -124,7 +124,7 @@ final class NetworkExport {
 			for (Person p : people) {
 				w.writeStartElement("node");
 				w.writeAttribute("id", "p" + p.id());
-				w.writeAttribute("label", p.values()[0] == null ? "" : p.values()[0]);
+				w.writeAttribute("label", p.values()[0] == null ? "" : clean(p.values()[0]));
 				w.writeStartElement("attvalues");
 				attvalue(w, "person_id", p.personId());
 				attvalue(w, "respondent", Boolean.toString(p.respondent()));

@@ -42,7 +42,15 @@ public class AnonymityEngine {
 		this.audit = audit;
 		this.side = side;
 		this.historyDb = side.jdbc();
+		this.deciding = new java.util.concurrent.Semaphore(Math.max(1, side.size() - 2), true);
 	}
+
+	/**
+	 * Decisions running at once on this instance: each holds a side connection (and its
+	 * scope's lock) while it works, so at least two side connections always stay free for
+	 * sign-ins and the audit log.
+	 */
+	private final java.util.concurrent.Semaphore deciding;
 
 	/**
 	 * Whose history a report is decided against: the scope's, whoever asks. A release is
@@ -110,7 +118,23 @@ public class AnonymityEngine {
 		// reports racing to create it must not abort the one that decides (PostgreSQL
 		// ends a transaction at its first error).
 		createLockRow(tenantId, historyKey(null, scope), dataVersion);
-		return this.side.run(() -> decide(tenantId, scope, dataVersion, data, requests, thresholds, interest));
+		try {
+			if (!this.deciding.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)) {
+				throw new org.springframework.dao.TransientDataAccessResourceException(
+						"No anonymity decision could start in 30 s",
+						new java.sql.SQLTransientConnectionException("anonymity engine busy"));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		try {
+			return this.side.run(() -> decide(tenantId, scope, dataVersion, data, requests, thresholds, interest));
+		}
+		finally {
+			this.deciding.release();
+		}
 	}
 
 	private DisclosureControl.Outcome decide(long tenantId, String scope, String dataVersion, Microdata data,

@@ -61,7 +61,20 @@ public final class SafeZip {
 							fileName + ": the archive has more than " + MAX_ENTRIES + " entries, the most accepted");
 				}
 				String name = entry.getName().replace('\\', '/');
-				if (entry.isDirectory() || !wanted.test(name)) {
+				if (entry.isDirectory()) {
+					continue;
+				}
+				if (!wanted.test(name)) {
+					// Skipped entries are still inflated to reach the next one: they
+					// count.
+					byte[] buffer = new byte[64 * 1024];
+					for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+						total += n;
+						if (total > MAX_TOTAL_BYTES) {
+							throw new BadRequestException(fileName + ": the archive expands to more than "
+									+ MAX_TOTAL_BYTES / (1024 * 1024) + " MB, the most accepted");
+						}
+					}
 					continue;
 				}
 				byte[] data = in.readNBytes((int) MAX_ENTRY_BYTES + 1);

@@ -49,6 +49,11 @@ public class SideTransactions implements DisposableBean {
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
 	}
 
+	/** Connections in the side pool. */
+	public int size() {
+		return this.pool.getMaximumPoolSize();
+	}
+
 	/** Runs work in a transaction on the side pool, committed when it returns. */
 	public <T> T run(Supplier<T> work) {
 		return this.transactions.execute(status -> work.get());

@@ -20,6 +20,25 @@ class TenantWallIntegrationTest extends IntegrationTestBase {
 	@Autowired
 	AuditLog audit;
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+	@Test
+	void aWrongPasswordForADisabledAccountSaysNothingMoreThanForAnyOther() {
+		Tenant tenant = newTenant("wall-quiet");
+		String member = user(Role.MEMBER, tenant);
+		// Disabled everywhere by the operator.
+		this.jdbc.update("update account set enabled = false where username = ?", member);
+		Browser browser = browser();
+		browser.attemptSignIn(member, "not-the-password");
+		assertThat(browser.get("/login?error").body()).contains("The username or password is not right.")
+			.doesNotContain("disabled");
+		assertThat(this.audit.count(tenant.id(), "SIGN_IN_FAILED", member)).as("the guess is counted").isEqualTo(1);
+		// The right password learns it is disabled.
+		browser.attemptSignIn(member, PASSWORD);
+		assertThat(browser.get("/login?error").body()).contains("disabled");
+	}
+
 	@Test
 	void anAdminOfAnotherIcsCannotAddYourAccountOrLearnItsName() {
 		Tenant mine = newTenant("wall-mine");
