@@ -16,9 +16,17 @@ public class SignInChoice extends AccountStatusException {
 
 	private final ArrayList<Choice> choices;
 
-	SignInChoice(String message, List<Choice> choices) {
+	private final String username;
+
+	SignInChoice(String message, String username, List<Choice> choices) {
 		super(message);
+		this.username = username;
 		this.choices = new ArrayList<>(choices);
+	}
+
+	/** Who signed in (the password was right), to fill the form in again. */
+	public String username() {
+		return this.username;
 	}
 
 	public List<Choice> choices() {

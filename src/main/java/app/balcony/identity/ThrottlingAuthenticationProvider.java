@@ -108,7 +108,7 @@ class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 				.filter(m -> m.tenantSlug().equals(ics))
 				.findFirst()
 				.orElseThrow(() -> new SignInChoice("Your account does not belong to that ICS. Choose one of yours.",
-						tenants(enabled)));
+						username, tenants(enabled)));
 			if (!chosen.isEnabled()) {
 				this.audit.record(chosen.tenantId(), username, "SIGN_IN_DISABLED", username, null);
 				throw new DisabledException("disabled");
@@ -121,7 +121,7 @@ class ThrottlingAuthenticationProvider implements AuthenticationProvider {
 		}
 		if (enabled.size() > 1) {
 			throw new SignInChoice("Your account belongs to more than one ICS. Choose which one to sign in to.",
-					tenants(enabled));
+					username, tenants(enabled));
 		}
 		return enabled.get(0);
 	}

@@ -72,6 +72,7 @@ class TenantWallIntegrationTest extends IntegrationTestBase {
 		assertThat(ask.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
 		String choice = choosing.get("/login?error").body();
 		assertThat(choice).contains("belongs to more than one ICS").contains(home.name()).contains(second.name());
+		assertThat(choice).as("the username stays filled in").contains("value=\"" + person + "\"");
 		assertThat(choosing.get("/").statusCode()).as("no ICS chosen: not signed in").isEqualTo(302);
 		Browser inSecond = browser();
 		var chosen = inSecond.attemptSignIn(person, PASSWORD, second.slug());

@@ -26,6 +26,7 @@ class LoginController {
 			else if (ex instanceof SignInChoice choose) {
 				message = choose.getMessage();
 				model.addAttribute("choices", choose.choices());
+				model.addAttribute("username", choose.username());
 			}
 			else if (ex instanceof AuthenticationException auth
 					&& auth.getClass().getSimpleName().equals("DisabledException")) {
