@@ -21,7 +21,7 @@ class NetworkAnalysisJob implements JobHandler {
 
 	@Override
 	public String type() {
-		return NetworkService.JOB_TYPE;
+		return app.balcony.network.waves.WaveMetrics.JOB_TYPE;
 	}
 
 	@Override

@@ -64,11 +64,11 @@ public class NetworkSurvey {
 	private final SideTransactions side;
 
 	/** Roster searches (people and organisations) one link may make per day. */
-	private int searchesPerDay;
+	private final NetworkProperties properties;
 
 	NetworkSurvey(Campaigns campaigns, SystemQueries system, JdbcTemplate jdbc, NetworkService network,
-			SideTransactions side, @Value("${balcony.network.roster-searches-per-day:300}") int searchesPerDay) {
-		this.searchesPerDay = searchesPerDay;
+			SideTransactions side, NetworkProperties properties) {
+		this.properties = properties;
 		this.campaigns = campaigns;
 		this.system = system;
 		this.jdbc = jdbc;
@@ -347,7 +347,7 @@ public class NetworkSurvey {
 		int counted = this.side.template()
 			.update("update network_roster_search set searches = searches + 1 "
 					+ "where invitation_id = ? and search_day = ? and searches < ?", invitationId, today,
-					this.searchesPerDay);
+					this.properties.getRosterSearchesPerDay());
 		if (counted == 1) {
 			return null;
 		}

@@ -40,6 +40,19 @@ public final class NetworkViews {
 	 * {@code reciprocity}: share of named ties (source to target) that the other person
 	 * also named, over the whole wave (null when the wave has no ties).
 	 */
+	/**
+	 * What to analyse: a wave, grouped by one of {@link NetworkService#GROUPINGS} (null:
+	 * sector), with informal clusters at a Louvain resolution (null: the stored ones).
+	 */
+	public record Request(long waveId, String groupBy, Double resolution) {
+
+		/** The wave grouped by an attribute, with the stored clusters. */
+		public static Request of(long waveId, String groupBy) {
+			return new Request(waveId, groupBy, null);
+		}
+
+	}
+
 	public record Analysis(Wave wave, String groupBy, int vertices, int edges, int communities, double resolution,
 			double ei, double expectedEi, double pSiloed, double assortativity, Matrix matrix, List<Finding> findings,
 			List<PersonMetrics> brokers, boolean named, Double reciprocity, app.balcony.jobs.JobView pending,

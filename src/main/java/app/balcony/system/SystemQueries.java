@@ -644,6 +644,33 @@ public class SystemQueries {
 		return profiles(tenantId, asOf, null);
 	}
 
+	/**
+	 * Every person of the tenant by their own identifier ({@code person_id} in files).
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, Long> personIdsByExternalId(long tenantId) {
+		Map<String, Long> ids = new HashMap<>();
+		this.jdbc.sql("select external_id, id from person where tenant_id = :t").param("t", tenantId).query(rs -> {
+			ids.put(rs.getString("external_id"), rs.getLong("id"));
+		});
+		return ids;
+	}
+
+	/**
+	 * Every organisation of the tenant by its own identifier ({@code organisation_id} in
+	 * files).
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, Long> organisationIdsByExternalId(long tenantId) {
+		Map<String, Long> ids = new HashMap<>();
+		this.jdbc.sql("select external_id, id from organisation where tenant_id = :t")
+			.param("t", tenantId)
+			.query(rs -> {
+				ids.put(rs.getString("external_id"), rs.getLong("id"));
+			});
+		return ids;
+	}
+
 	/** The person in the system model with this e-mail address (case ignored), if one. */
 	@Transactional(readOnly = true)
 	public java.util.Optional<Long> personByEmail(long tenantId, String email) {

@@ -38,16 +38,23 @@ public final class NetworkPageBenchmark {
 			});
 			// The first view of each grouping builds what all views share; later views
 			// reuse it.
-			double[] first = Timing.time(1, 0, () -> network.analyse(analyst, wave.id(), "sector"));
-			double[] firstByOrganisation = Timing.time(1, 0, () -> network.analyse(analyst, wave.id(), "organisation"));
-			double[] page = Timing.time(5, 2, () -> network.analyse(analyst, wave.id(), "sector"));
-			double[] byOrganisation = Timing.time(5, 1, () -> network.analyse(analyst, wave.id(), "organisation"));
-			double[] map = Timing.time(5, 1, () -> network.map(analyst, wave.id(), "sector", null, null, false));
+			double[] first = Timing.time(1, 0,
+					() -> network.analyse(analyst, NetworkViews.Request.of(wave.id(), "sector")));
+			double[] firstByOrganisation = Timing.time(1, 0,
+					() -> network.analyse(analyst, NetworkViews.Request.of(wave.id(), "organisation")));
+			double[] page = Timing.time(5, 2,
+					() -> network.analyse(analyst, NetworkViews.Request.of(wave.id(), "sector")));
+			double[] byOrganisation = Timing.time(5, 1,
+					() -> network.analyse(analyst, NetworkViews.Request.of(wave.id(), "organisation")));
+			double[] map = Timing.time(5, 1,
+					() -> network.map(analyst, NetworkViews.Request.of(wave.id(), "sector"), null, null, false));
 			// Clusters at another resolution: Louvain on the whole network at the first
 			// view.
-			double[] firstAtResolution = Timing.time(1, 0, () -> network.analyse(analyst, wave.id(), "sector", 2.0));
-			double[] atResolution = Timing.time(5, 1, () -> network.analyse(analyst, wave.id(), "sector", 2.0));
-			NetworkViews.Analysis a = network.analyse(analyst, wave.id(), "sector");
+			double[] firstAtResolution = Timing.time(1, 0,
+					() -> network.analyse(analyst, new NetworkViews.Request(wave.id(), "sector", 2.0)));
+			double[] atResolution = Timing.time(5, 1,
+					() -> network.analyse(analyst, new NetworkViews.Request(wave.id(), "sector", 2.0)));
+			NetworkViews.Analysis a = network.analyse(analyst, NetworkViews.Request.of(wave.id(), "sector"));
 			System.out.println("database=" + db);
 			System.out.println("people=" + a.vertices() + " count");
 			System.out.println("ties=" + a.edges() + " count");

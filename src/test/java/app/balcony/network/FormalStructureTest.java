@@ -15,13 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FormalStructureTest {
 
-	private static NetworkService.Loaded people(String... organisations) {
+	private static app.balcony.network.waves.Loaded people(String... organisations) {
 		List<PersonAttributes> people = new ArrayList<>();
 		for (int i = 0; i < organisations.length; i++) {
 			people.add(new PersonAttributes(i, "p" + i, "Person " + i, organisations[i], "Sector", "S", "Place",
 					"CLINICAL", "SENIOR"));
 		}
-		return new NetworkService.Loaded(Graph.builder(false).build(), people, new int[organisations.length],
+		return new app.balcony.network.waves.Loaded(Graph.builder(false).build(), people, new int[organisations.length],
 				List.of("Sector"));
 	}
 

@@ -49,6 +49,9 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 	NetworkService network;
 
 	@Autowired
+	NetworkProperties networkProperties;
+
+	@Autowired
 	NetworkSurvey survey;
 
 	Tenant northvale;
@@ -296,9 +299,8 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void aLinkSearchesTheRosterOnlySoOftenInADay() throws Exception {
-		NetworkSurvey target = org.springframework.test.util.AopTestUtils.getTargetObject(this.survey);
-		Object budget = org.springframework.test.util.ReflectionTestUtils.getField(target, "searchesPerDay");
-		org.springframework.test.util.ReflectionTestUtils.setField(target, "searchesPerDay", 3);
+		int budget = this.networkProperties.getRosterSearchesPerDay();
+		this.networkProperties.setRosterSearchesPerDay(3);
 		try {
 			Browser analyst = demoAs(Role.ANALYST);
 			analyst.get("/assessment");
@@ -342,7 +344,7 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 				.isEqualTo(3);
 		}
 		finally {
-			org.springframework.test.util.ReflectionTestUtils.setField(target, "searchesPerDay", budget);
+			this.networkProperties.setRosterSearchesPerDay(budget);
 		}
 	}
 
@@ -393,9 +395,8 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 	void largeWavesAreAnalysedInTheBackgroundWithProgress() throws Exception {
 		NetworkViews.Wave wave = this.network.loadDemo(this.northvale.id(), "Background wave", LocalDate.of(2024, 6, 1),
 				11, false);
-		NetworkService target = org.springframework.test.util.AopTestUtils.getTargetObject(this.network);
-		Object limit = org.springframework.test.util.ReflectionTestUtils.getField(target, "inlineLimit");
-		org.springframework.test.util.ReflectionTestUtils.setField(target, "inlineLimit", 10);
+		int limit = this.networkProperties.getInlineLimit();
+		this.networkProperties.setInlineLimit(10);
 		try {
 			Browser analyst = demoAs(Role.ANALYST);
 			String page = analyst.get("/network/waves/" + wave.id()).body();
@@ -423,7 +424,7 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 			JsonNode stored = analysis(analyst, wave.id(), "sector");
 			this.jdbc.update("delete from network_person_metric where wave_id = ?", wave.id());
 			this.jdbc.update("delete from network_analysis where wave_id = ?", wave.id());
-			org.springframework.test.util.ReflectionTestUtils.setField(target, "inlineLimit", limit);
+			this.networkProperties.setInlineLimit(limit);
 			JsonNode fresh = analysis(analyst, wave.id(), "sector");
 			// (Up to the order in which threads add up betweenness.)
 			assertThat(stored.get("brokers").findValuesAsText("personId"))
@@ -436,7 +437,7 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 			assertThat(stored.get("communities").asInt()).isEqualTo(fresh.get("communities").asInt());
 		}
 		finally {
-			org.springframework.test.util.ReflectionTestUtils.setField(target, "inlineLimit", limit);
+			this.networkProperties.setInlineLimit(limit);
 		}
 	}
 

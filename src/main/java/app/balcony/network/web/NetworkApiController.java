@@ -39,7 +39,7 @@ class NetworkApiController {
 			+ "Louvain resolution of the informal clusters, higher for more, smaller clusters")
 	NetworkViews.Analysis analysis(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam(required = false) String groupBy, @RequestParam(required = false) Double resolution) {
-		return this.network.analyse(user, id, groupBy, resolution);
+		return this.network.analyse(user, new NetworkViews.Request(id, groupBy, resolution));
 	}
 
 }

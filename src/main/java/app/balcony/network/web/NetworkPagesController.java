@@ -86,7 +86,7 @@ class NetworkPagesController {
 			model.addAttribute("resolutionError", ex.getMessage());
 			model.addAttribute("resolutionTyped", resolution);
 		}
-		model.addAttribute("analysis", this.network.analyse(user, id, groupBy, gamma));
+		model.addAttribute("analysis", this.network.analyse(user, new NetworkViews.Request(id, groupBy, gamma)));
 		model.addAttribute("groupings", NetworkService.GROUPINGS);
 		return "network/wave";
 	}
@@ -108,7 +108,7 @@ class NetworkPagesController {
 			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String group,
 			@RequestParam(required = false) Long person, @RequestParam(required = false) String view,
 			@RequestParam(required = false) Double resolution, Model model) {
-		NetworkViews.Analysis analysis = this.network.analyse(user, id, groupBy, resolution);
+		NetworkViews.Analysis analysis = this.network.analyse(user, new NetworkViews.Request(id, groupBy, resolution));
 		model.addAttribute("analysis", analysis);
 		model.addAttribute("groupings", NetworkService.GROUPINGS);
 		model.addAttribute("group", group == null ? "" : group);
@@ -137,13 +137,14 @@ class NetworkPagesController {
 			@RequestParam(required = false) String groupBy, @RequestParam(required = false) String group,
 			@RequestParam(required = false) Long person, @RequestParam(required = false) String view,
 			@RequestParam(required = false) Double resolution) {
-		return this.network.map(user, id, groupBy, group, person, "groups".equals(view), resolution);
+		return this.network.map(user, new NetworkViews.Request(id, groupBy, resolution), group, person,
+				"groups".equals(view));
 	}
 
 	@GetMapping("/network/waves/{id}/export.{format}")
 	ResponseEntity<byte[]> export(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@PathVariable String format, @RequestParam(required = false) Double resolution) {
-		String body = this.network.export(user, id, format, resolution);
+		String body = this.network.export(user, new NetworkViews.Request(id, null, resolution), format);
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("network-" + id + "." + format).build().toString())

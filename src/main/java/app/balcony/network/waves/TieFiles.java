@@ -1,4 +1,4 @@
-package app.balcony.network;
+package app.balcony.network.waves;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
