@@ -367,7 +367,7 @@ public class EvidenceAnalysis {
 			.forEach(s -> valueBySource.put(s.id(), s.attributes().getOrDefault(attribute, "(not recorded)")));
 		// A speaker's own attribute, when recorded, counts instead of the source's.
 		Map<String, String> valueBySpeaker = new HashMap<>();
-		this.evidence.speakerAttributes(projectId).forEach((speaker, attributes) -> {
+		this.evidence.speakerAttributes(user, projectId).forEach((speaker, attributes) -> {
 			if (attributes.containsKey(attribute)) {
 				valueBySpeaker.put(speaker, attributes.get(attribute));
 			}
@@ -513,7 +513,7 @@ public class EvidenceAnalysis {
 		header.add("speaker");
 		EvidenceService.ATTRIBUTES.forEach(a -> header.add("speaker_" + a));
 		header.addAll(List.of("coder", "code", "parent_code", "origin", "start", "end", "text"));
-		Map<String, Map<String, String>> speakers = this.evidence.speakerAttributes(projectId);
+		Map<String, Map<String, String>> speakers = this.evidence.speakerAttributes(user, projectId);
 		List<List<Object>> rows = new ArrayList<>();
 		Set<String> recorded = new TreeSet<>();
 		speakers.values().forEach(a -> recorded.addAll(a.keySet()));

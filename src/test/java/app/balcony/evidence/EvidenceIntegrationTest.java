@@ -36,6 +36,9 @@ class EvidenceIntegrationTest extends IntegrationTestBase {
 	JdbcTemplate jdbc;
 
 	@Autowired
+	EvidenceProperties evidenceProperties;
+
+	@Autowired
 	EvidenceService evidenceService;
 
 	static final String INTERVIEW = """
@@ -330,9 +333,8 @@ class EvidenceIntegrationTest extends IntegrationTestBase {
 				analyst), 201);
 		assertThat(this.jdbc.queryForList(hashes, String.class, projectId)).containsExactly(plain);
 
-		EvidenceService service = org.springframework.test.util.AopTestUtils.getTargetObject(this.evidenceService);
 		byte[] key = "a key kept outside the database".getBytes(StandardCharsets.UTF_8);
-		org.springframework.test.util.ReflectionTestUtils.setField(service, "pseudonymKey", key);
+		this.evidenceProperties.setPseudonymKey(new String(key, StandardCharsets.UTF_8));
 		try {
 			JsonNode added = ok(api.postFiles("/api/v1/evidence/projects/" + projectId + "/sources",
 					Map.of("b.txt", "Ivo Petrov: Noor Haddad and I disagree.\n".getBytes(StandardCharsets.UTF_8)),
@@ -348,7 +350,7 @@ class EvidenceIntegrationTest extends IntegrationTestBase {
 					EvidenceService.hmac(key, projectId + "|PERSON|ivo petrov"));
 		}
 		finally {
-			org.springframework.test.util.ReflectionTestUtils.setField(service, "pseudonymKey", null);
+			this.evidenceProperties.setPseudonymKey("");
 		}
 	}
 

@@ -1,4 +1,4 @@
-package app.balcony.evidence;
+package app.balcony.evidence.sources;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
+import app.balcony.evidence.EvidenceService;
 import app.balcony.system.demo.DemoIcsGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import app.balcony.system.importing.Rows;

@@ -1,4 +1,4 @@
-package app.balcony.evidence;
+package app.balcony.evidence.sources;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,14 +25,14 @@ import java.util.regex.Pattern;
  * likely means (its {@link Found#key()}), so "Sam Okafor", "Dr Okafor" and "Sam" in one
  * text share one pseudonym when they can only be one known person.
  */
-final class Redactor {
+public final class Redactor {
 
-	enum Kind {
+	public enum Kind {
 
 		PERSON("Person"), ORGANISATION("Organisation"), EMAIL("Email"), PHONE("Phone"), NHS_NUMBER("NHS number"),
 		POSTCODE("Postcode");
 
-		final String label;
+		public final String label;
 
 		Kind(String label) {
 			this.label = label;
@@ -44,7 +44,7 @@ final class Redactor {
 	 * A value to redact: {@code value} as written, {@code key} what it stands for (the
 	 * same key, the same pseudonym).
 	 */
-	record Found(Kind kind, int start, int end, String value, String key) {
+	public record Found(Kind kind, int start, int end, String value, String key) {
 
 		Found(Kind kind, int start, int end, String value) {
 			this(kind, start, end, value, value);
@@ -105,7 +105,7 @@ final class Redactor {
 
 	private final Pattern organisations;
 
-	Redactor(List<String> personNames, List<String> organisationNames) {
+	public Redactor(List<String> personNames, List<String> organisationNames) {
 		int longest = 1;
 		for (String name : personNames) {
 			List<String> words = words(name.strip()).stream().map(w -> w.text().toLowerCase(Locale.ROOT)).toList();
@@ -330,10 +330,10 @@ final class Redactor {
 	}
 
 	/** How long redacting one source may take before it is refused. */
-	static final Duration BUDGET = Duration.ofSeconds(20);
+	public static final Duration BUDGET = Duration.ofSeconds(20);
 
 	/** Redaction of a source ran out of its time budget. */
-	static class TooSlow extends RuntimeException {
+	public static class TooSlow extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
 
@@ -343,7 +343,7 @@ final class Redactor {
 
 	}
 
-	List<Found> find(String text) {
+	public List<Found> find(String text) {
 		return find(text, BUDGET);
 	}
 
@@ -351,7 +351,7 @@ final class Redactor {
 	 * The values to redact in a text, within a time budget.
 	 * @throws TooSlow when the budget runs out (the text is refused, nothing kept)
 	 */
-	List<Found> find(String text, Duration budget) {
+	public List<Found> find(String text, Duration budget) {
 		Budgeted budgeted = new Budgeted(text, System.nanoTime() + budget.toNanos(), budget);
 		List<Found> all = new ArrayList<>();
 		collect(all, Kind.EMAIL, EMAIL, budgeted);

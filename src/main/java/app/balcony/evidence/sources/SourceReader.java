@@ -1,4 +1,4 @@
-package app.balcony.evidence;
+package app.balcony.evidence.sources;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,14 +22,14 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
  * POI), .pdf text (PDFBox), and .vtt/.srt subtitle transcripts, whose cues become
  * "Speaker: words" lines (consecutive cues of one speaker are joined into one turn).
  */
-final class SourceReader {
+public final class SourceReader {
 
 	static {
 		// Office files are zip archives: the same limits as any uploaded archive.
 		app.balcony.shared.SafeZip.configurePoi();
 	}
 
-	static final List<String> FORMATS = List.of("txt", "md", "docx", "pdf", "vtt", "srt");
+	public static final List<String> FORMATS = List.of("txt", "md", "docx", "pdf", "vtt", "srt");
 
 	private static final Pattern TIMING = Pattern
 		.compile("^\\s*(\\d{1,2}:)?\\d{1,2}:\\d{2}[.,]\\d{1,3}\\s*-->\\s*(\\d{1,2}:)?\\d{1,2}:\\d{2}[.,]\\d{1,3}.*$");
@@ -43,13 +43,13 @@ final class SourceReader {
 	private SourceReader() {
 	}
 
-	static String format(String fileName) {
+	public static String format(String fileName) {
 		int dot = fileName.lastIndexOf('.');
 		return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
 	}
 
 	/** The text of a file, or a message saying what is wrong with it. */
-	static String read(String fileName, byte[] bytes) {
+	public static String read(String fileName, byte[] bytes) {
 		String format = format(fileName);
 		try {
 			return switch (format) {
@@ -69,7 +69,7 @@ final class SourceReader {
 		}
 	}
 
-	static final class SourceException extends RuntimeException {
+	public static final class SourceException extends RuntimeException {
 
 		SourceException(String message) {
 			super(message);

@@ -1,4 +1,4 @@
-package app.balcony.evidence;
+package app.balcony.evidence.sources;
 
 import java.util.List;
 

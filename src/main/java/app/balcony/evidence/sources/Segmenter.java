@@ -1,4 +1,4 @@
-package app.balcony.evidence;
+package app.balcony.evidence.sources;
 
 import java.text.BreakIterator;
 import java.util.ArrayList;
@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
  * continue the turn) and each turn into sentences. Offsets are exact UTF-16 positions in
  * the text, so codings keep their place through export and import.
  */
-final class Segmenter {
+public final class Segmenter {
 
 	/** A sentence of a turn: [start, end) in the text. */
-	record Segment(int start, int end, String speaker, int turn) {
+	public record Segment(int start, int end, String speaker, int turn) {
 	}
 
 	private static final Pattern SPEAKER = Pattern.compile(
@@ -24,7 +24,7 @@ final class Segmenter {
 	private Segmenter() {
 	}
 
-	static List<Segment> segment(String text) {
+	public static List<Segment> segment(String text) {
 		List<Segment> segments = new ArrayList<>();
 		int turn = -1;
 		String speaker = null;
