@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import app.balcony.identity.Tenant;
 import app.balcony.system.DemoIcs;
-import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 import app.balcony.system.Views;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,11 +41,11 @@ public class AssessmentDemo {
 
 	private final Campaigns campaigns;
 
-	private final SystemQueries system;
+	private final Directory system;
 
 	private final JdbcTemplate jdbc;
 
-	AssessmentDemo(Campaigns campaigns, SystemQueries system, JdbcTemplate jdbc) {
+	AssessmentDemo(Campaigns campaigns, Directory system, JdbcTemplate jdbc) {
 		this.campaigns = campaigns;
 		this.system = system;
 		this.jdbc = jdbc;

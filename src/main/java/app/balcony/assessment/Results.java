@@ -15,7 +15,7 @@ import app.balcony.privacy.AnonymityEngine;
 import app.balcony.privacy.DisclosureControl;
 import app.balcony.privacy.Microdata;
 import app.balcony.shared.BadRequestException;
-import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 import app.balcony.system.Views;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,14 +37,13 @@ public class Results {
 
 	private final AnonymityEngine engine;
 
-	private final SystemQueries system;
+	private final Directory system;
 
 	private final Map<Long, Data> cache = new ConcurrentHashMap<>();
 
 	private final ReservedViews reserved;
 
-	Results(JdbcTemplate jdbc, Campaigns campaigns, AnonymityEngine engine, SystemQueries system,
-			ReservedViews reserved) {
+	Results(JdbcTemplate jdbc, Campaigns campaigns, AnonymityEngine engine, Directory system, ReservedViews reserved) {
 		this.reserved = reserved;
 		this.jdbc = jdbc;
 		this.campaigns = campaigns;

@@ -23,7 +23,7 @@ import app.balcony.identity.BalconyUser;
 import app.balcony.identity.Tenant;
 import app.balcony.identity.TenantAccounts;
 import app.balcony.system.DemoIcs;
-import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -45,11 +45,11 @@ public class EvidenceDemo {
 
 	private final TenantAccounts accounts;
 
-	private final SystemQueries system;
+	private final Directory system;
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	EvidenceDemo(EvidenceService evidence, TenantAccounts accounts, SystemQueries system) {
+	EvidenceDemo(EvidenceService evidence, TenantAccounts accounts, Directory system) {
 		this.evidence = evidence;
 		this.accounts = accounts;
 		this.system = system;

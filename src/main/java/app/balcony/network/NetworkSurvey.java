@@ -20,6 +20,7 @@ import app.balcony.shared.BadRequestException;
 import app.balcony.shared.SideTransactions;
 import app.balcony.shared.NotFoundException;
 import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 import app.balcony.system.Views;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -56,6 +57,8 @@ public class NetworkSurvey {
 
 	private final SystemQueries system;
 
+	private final Directory directory;
+
 	private final JdbcTemplate jdbc;
 
 	private final NetworkService network;
@@ -66,11 +69,12 @@ public class NetworkSurvey {
 	/** Roster searches (people and organisations) one link may make per day. */
 	private final NetworkProperties properties;
 
-	NetworkSurvey(Campaigns campaigns, SystemQueries system, JdbcTemplate jdbc, NetworkService network,
-			SideTransactions side, NetworkProperties properties) {
+	NetworkSurvey(Campaigns campaigns, SystemQueries system, Directory directory, JdbcTemplate jdbc,
+			NetworkService network, SideTransactions side, NetworkProperties properties) {
 		this.properties = properties;
 		this.campaigns = campaigns;
 		this.system = system;
+		this.directory = directory;
 		this.jdbc = jdbc;
 		this.network = network;
 		this.side = side;
@@ -165,10 +169,10 @@ public class NetworkSurvey {
 	}
 
 	private Form form(Survey s, Map<String, String> draft) {
-		Views.Profile me = this.system.profile(s.tenantId(), s.personId(), LocalDate.now()).orElse(null);
-		Map<Long, String> organisationNames = this.system.names(s.tenantId()).organisations();
+		Views.Profile me = this.directory.profile(s.tenantId(), s.personId(), LocalDate.now()).orElse(null);
+		Map<Long, String> organisationNames = this.directory.names(s.tenantId()).organisations();
 		List<Long> personIds = ids(draft, "p");
-		Map<Long, Views.RosterEntry> roster = this.system.rosterEntries(s.tenantId(), personIds);
+		Map<Long, Views.RosterEntry> roster = this.directory.rosterEntries(s.tenantId(), personIds);
 		List<Tie> people = new ArrayList<>();
 		for (long id : personIds) {
 			Views.RosterEntry e = roster.get(id);
@@ -252,7 +256,7 @@ public class NetworkSurvey {
 	}
 
 	private List<Candidate> searchPeople(Survey s, String query) {
-		Long ownOrganisation = this.system.profile(s.tenantId(), s.personId(), LocalDate.now())
+		Long ownOrganisation = this.directory.profile(s.tenantId(), s.personId(), LocalDate.now())
 			.map(Views.Profile::organisationId)
 			.orElse(null);
 		Set<Long> chosen = new LinkedHashSet<>(ids(s.draft(), "p"));
@@ -261,7 +265,7 @@ public class NetworkSurvey {
 		}
 		spendSearch(s);
 		Map<Long, List<Views.RosterEntry>> byPerson = new LinkedHashMap<>();
-		for (Views.RosterEntry e : this.system.roster(s.tenantId(), query, s.personId(), ROSTER_LIMIT * 3)) {
+		for (Views.RosterEntry e : this.directory.roster(s.tenantId(), query, s.personId(), ROSTER_LIMIT * 3)) {
 			byPerson.computeIfAbsent(e.personId(), k -> new ArrayList<>()).add(e);
 		}
 		List<Candidate> out = new ArrayList<>();
@@ -293,7 +297,7 @@ public class NetworkSurvey {
 			return List.of();
 		}
 		spendSearch(s);
-		Long own = this.system.profile(s.tenantId(), s.personId(), LocalDate.now())
+		Long own = this.directory.profile(s.tenantId(), s.personId(), LocalDate.now())
 			.map(Views.Profile::organisationId)
 			.orElse(null);
 		Set<Long> chosen = new LinkedHashSet<>(ids(s.draft(), "o"));
@@ -396,7 +400,7 @@ public class NetworkSurvey {
 		}
 		long tenantId = s.tenantId();
 		long me = s.personId();
-		Long myOrganisation = this.system.profile(tenantId, me, LocalDate.now())
+		Long myOrganisation = this.directory.profile(tenantId, me, LocalDate.now())
 			.map(Views.Profile::organisationId)
 			.orElse(null);
 		this.jdbc.update("insert into network_respondent (wave_id, person_id, tenant_id) values (?, ?, ?)", waveId, me,
@@ -455,9 +459,9 @@ public class NetworkSurvey {
 		if (!problems.isEmpty()) {
 			throw new BadRequestException(String.join("; ", problems));
 		}
-		Map<Long, Views.RosterEntry> known = this.system.rosterEntries(s.tenantId(), people);
-		Map<Long, String> organisationNames = this.system.names(s.tenantId()).organisations();
-		Long own = this.system.profile(s.tenantId(), s.personId(), LocalDate.now())
+		Map<Long, Views.RosterEntry> known = this.directory.rosterEntries(s.tenantId(), people);
+		Map<Long, String> organisationNames = this.directory.names(s.tenantId()).organisations();
+		Long own = this.directory.profile(s.tenantId(), s.personId(), LocalDate.now())
 			.map(Views.Profile::organisationId)
 			.orElse(null);
 		for (String key : values.keySet()) {

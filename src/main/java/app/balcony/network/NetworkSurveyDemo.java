@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Random;
 
 import app.balcony.assessment.Campaigns;
-import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 import app.balcony.system.Views;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,11 +30,11 @@ class NetworkSurveyDemo {
 
 	private final NetworkSurvey survey;
 
-	private final SystemQueries system;
+	private final Directory system;
 
 	private final JdbcTemplate jdbc;
 
-	NetworkSurveyDemo(Campaigns campaigns, NetworkSurvey survey, SystemQueries system, JdbcTemplate jdbc) {
+	NetworkSurveyDemo(Campaigns campaigns, NetworkSurvey survey, Directory system, JdbcTemplate jdbc) {
 		this.campaigns = campaigns;
 		this.survey = survey;
 		this.system = system;

@@ -16,13 +16,14 @@ import java.util.zip.ZipOutputStream;
 import app.balcony.identity.AuditLog;
 import app.balcony.jobs.JobQueue;
 import app.balcony.jobs.JobRequest;
+import app.balcony.shared.Batch;
 import app.balcony.system.importing.ImportApplier;
 import app.balcony.system.importing.ImportValidator;
 import app.balcony.system.importing.RowParser;
 import app.balcony.system.importing.Rows;
 import app.balcony.system.importing.TableReader;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,7 +40,9 @@ public class SystemImport {
 	/** The job type of a queued import. */
 	public static final String JOB_TYPE = "system.import";
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
+
+	private final Batch batch;
 
 	private final TransactionTemplate transactions;
 
@@ -49,10 +52,11 @@ public class SystemImport {
 
 	private final app.balcony.shared.TableStatistics statistics;
 
-	SystemImport(JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog audit, JobQueue jobs,
+	SystemImport(JdbcClient jdbc, Batch batch, TransactionTemplate transactions, AuditLog audit, JobQueue jobs,
 			app.balcony.shared.TableStatistics statistics) {
 		this.statistics = statistics;
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.transactions = transactions;
 		this.audit = audit;
 		this.jobs = jobs;
@@ -111,7 +115,7 @@ public class SystemImport {
 	 */
 	public ImportReport apply(long tenantId, Rows.Batch batch, LocalDate effective, List<ImportError> errors,
 			ProgressListener listener) {
-		ImportApplier applier = new ImportApplier(this.jdbc, tenantId, effective, listener::progress);
+		ImportApplier applier = new ImportApplier(this.jdbc, this.batch, tenantId, effective, listener::progress);
 		if (errors.isEmpty()) {
 			ImportValidator.validate(batch, applier.existing(), errors);
 		}

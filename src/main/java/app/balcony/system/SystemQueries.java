@@ -51,7 +51,7 @@ public class SystemQueries {
 
 	/** SQL condition: row alias {@code a} is in force on {@code :d}. */
 	private static String valid(String a) {
-		return " (" + a + ".valid_from <= :d and (" + a + ".valid_to is null or " + a + ".valid_to > :d)) ";
+		return EffectiveDating.inForce(a);
 	}
 
 	private final JdbcClient jdbc;
@@ -520,50 +520,6 @@ public class SystemQueries {
 					.toList());
 	}
 
-	/**
-	 * People currently in the system whose name or job title matches, for a respondent
-	 * picking the people they work with (no contact details), leaving out one person (the
-	 * respondent).
-	 */
-	@Transactional(readOnly = true)
-	public List<Views.RosterEntry> roster(long tenantId, String query, long exceptPersonId, int limit) {
-		if (query == null || query.strip().length() < 2) {
-			return List.of();
-		}
-		Map<String, Object> params = Map.of("t", tenantId, "q", like(query.strip()), "limit", limit, "d",
-				Date.valueOf(LocalDate.now()), "x", exceptPersonId);
-		return this.jdbc
-			.sql("select p.id, p.name, p.job_title, o.id as org_id, o.name as org_name from person p "
-					+ "join organisation_membership m on m.person_id = p.id and m.tenant_id = :t and" + valid("m")
-					+ "join organisation o on o.id = m.organisation_id "
-					+ "where p.tenant_id = :t and p.id <> :x and (lower(p.name) like :q or lower(p.job_title) like :q "
-					+ "or lower(o.name) like :q) order by p.name, p.id, o.name limit :limit")
-			.params(params)
-			.query((rs, n) -> new Views.RosterEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-					rs.getString(5)))
-			.list();
-	}
-
-	/** Roster entries for the given people (their first current organisation). */
-	@Transactional(readOnly = true)
-	public Map<Long, Views.RosterEntry> rosterEntries(long tenantId, java.util.Collection<Long> personIds) {
-		Map<Long, Views.RosterEntry> out = new LinkedHashMap<>();
-		if (personIds.isEmpty()) {
-			return out;
-		}
-		this.jdbc
-			.sql("select p.id, p.name, p.job_title, o.id, o.name from person p "
-					+ "left join organisation_membership m on m.person_id = p.id and m.tenant_id = :t and" + valid("m")
-					+ "left join organisation o on o.id = m.organisation_id "
-					+ "where p.tenant_id = :t and p.id in (:ids) order by p.name, o.name")
-			.params(Map.of("t", tenantId, "ids", personIds, "d", Date.valueOf(LocalDate.now())))
-			.query((rs, n) -> out.putIfAbsent(rs.getLong(1),
-					new Views.RosterEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
-							rs.getObject(4) == null ? null : rs.getLong(4), rs.getString(5))))
-			.list();
-		return out;
-	}
-
 	public SearchResults search(BalconyUser viewer, String query, int limit) {
 		if (query == null || query.isBlank()) {
 			return new SearchResults("", List.of(), List.of(), List.of(), List.of());
@@ -599,195 +555,6 @@ public class SystemQueries {
 		return new SearchResults(query.trim(), places, organisations, people, bodies);
 	}
 
-	/**
-	 * Every person of the tenant with their attributes on a date (first current
-	 * organisation by name, first place by name), for network and other analyses. One
-	 * query per attribute.
-	 */
-	public List<Views.PersonAttributes> personAttributes(long tenantId, LocalDate asOf) {
-		Map<String, Object> params = Map.of("t", tenantId, "d", Date.valueOf(asOf));
-		Map<Long, String[]> organisation = new HashMap<>();
-		this.jdbc.sql(
-				"select m.person_id, o.name, o.sector from organisation_membership m join organisation o on o.id = m.organisation_id "
-						+ "where m.tenant_id = :t and" + valid("m") + "and" + valid("o") + "order by o.name desc")
-			.params(params)
-			.query((rs, n) -> organisation.put(rs.getLong(1), new String[] { rs.getString(2), rs.getString(3) }))
-			.list();
-		Map<Long, String> place = new HashMap<>();
-		this.jdbc
-			.sql("select pp.person_id, case when p.level_key = 'NEIGHBOURHOOD' and q.name is not null then q.name else p.name end "
-					+ "as place_name from person_place pp join place p on p.id = pp.place_id left join place q on q.id = p.parent_id "
-					+ "where pp.tenant_id = :t and" + valid("pp") + "order by place_name desc")
-			.params(params)
-			.query((rs, n) -> place.put(rs.getLong(1), rs.getString(2)))
-			.list();
-		return this.jdbc
-			.sql("select id, external_id, name, staff_group, seniority from person where tenant_id = :t order by id")
-			.params(params)
-			.query((rs, n) -> {
-				long id = rs.getLong(1);
-				String[] org = organisation.get(id);
-				Sector sector = org == null ? null : Sector.valueOf(org[1]);
-				return new Views.PersonAttributes(id, rs.getString(2), rs.getString(3), org == null ? null : org[0],
-						sector == null ? null : sector.label(), sector == null ? null : sector.key(), place.get(id),
-						StaffGroup.valueOf(rs.getString(4)).label(), Seniority.valueOf(rs.getString(5)).label());
-			})
-			.list();
-	}
-
-	/**
-	 * Every person's survey profile on a date (see {@link Views.Profile}). One query per
-	 * attribute; fine for a whole ICS.
-	 */
-	@Transactional(readOnly = true)
-	public Map<Long, Views.Profile> profiles(long tenantId, LocalDate asOf) {
-		return profiles(tenantId, asOf, null);
-	}
-
-	/**
-	 * Every person of the tenant by their own identifier ({@code person_id} in files).
-	 */
-	@Transactional(readOnly = true)
-	public Map<String, Long> personIdsByExternalId(long tenantId) {
-		Map<String, Long> ids = new HashMap<>();
-		this.jdbc.sql("select external_id, id from person where tenant_id = :t").param("t", tenantId).query(rs -> {
-			ids.put(rs.getString("external_id"), rs.getLong("id"));
-		});
-		return ids;
-	}
-
-	/**
-	 * Every organisation of the tenant by its own identifier ({@code organisation_id} in
-	 * files).
-	 */
-	@Transactional(readOnly = true)
-	public Map<String, Long> organisationIdsByExternalId(long tenantId) {
-		Map<String, Long> ids = new HashMap<>();
-		this.jdbc.sql("select external_id, id from organisation where tenant_id = :t")
-			.param("t", tenantId)
-			.query(rs -> {
-				ids.put(rs.getString("external_id"), rs.getLong("id"));
-			});
-		return ids;
-	}
-
-	/** The person in the system model with this e-mail address (case ignored), if one. */
-	@Transactional(readOnly = true)
-	public java.util.Optional<Long> personByEmail(long tenantId, String email) {
-		if (email == null || email.isBlank()) {
-			return java.util.Optional.empty();
-		}
-		java.util.List<Long> ids = this.jdbc
-			.sql("select id from person where tenant_id = :t and lower(email) = :e order by id")
-			.param("t", tenantId)
-			.param("e", email.strip().toLowerCase(java.util.Locale.ROOT))
-			.query(Long.class)
-			.list();
-		return ids.size() == 1 ? java.util.Optional.of(ids.get(0)) : java.util.Optional.empty();
-	}
-
-	/** One person's survey profile on a date, if they exist. */
-	@Transactional(readOnly = true)
-	public java.util.Optional<Views.Profile> profile(long tenantId, long personId, LocalDate asOf) {
-		return java.util.Optional.ofNullable(profiles(tenantId, asOf, personId).get(personId));
-	}
-
-	private Map<Long, Views.Profile> profiles(long tenantId, LocalDate asOf, Long only) {
-		Map<String, Object> params = new HashMap<>(Map.of("t", tenantId, "d", Date.valueOf(asOf)));
-		params.put("p", only == null ? -1L : only);
-		String one = only == null ? " " : " and m.person_id = :p ";
-		Map<Long, Object[]> organisation = new HashMap<>();
-		this.jdbc.sql(
-				"select m.person_id, o.id, o.sector from organisation_membership m join organisation o on o.id = m.organisation_id "
-						+ "where m.tenant_id = :t and" + valid("m") + "and" + valid("o") + one + "order by o.name desc")
-			.params(params)
-			.query((rs, n) -> organisation.put(rs.getLong(1), new Object[] { rs.getLong(2), rs.getString(3) }))
-			.list();
-		Map<Long, Object[]> place = new HashMap<>();
-		this.jdbc.sql(
-				"select pp.person_id, p.id, p.level_key, p.parent_id from person_place pp join place p on p.id = pp.place_id "
-						+ "where pp.tenant_id = :t and" + valid("pp") + "and" + valid("p") + one.replace("m.", "pp.")
-						+ "order by p.name desc")
-			.params(params)
-			.query((rs, n) -> place.put(rs.getLong(1),
-					new Object[] { rs.getLong(2), rs.getString(3), rs.getObject(4) == null ? null : rs.getLong(4) }))
-			.list();
-		Map<Long, java.util.Set<Long>> bodies = new HashMap<>();
-		this.jdbc.sql(
-				"select gm.person_id, gm.body_id from governance_membership gm join governance_body b on b.id = gm.body_id "
-						+ "where gm.tenant_id = :t and" + valid("gm") + "and" + valid("b") + one.replace("m.", "gm."))
-			.params(params)
-			.query((rs, n) -> bodies.computeIfAbsent(rs.getLong(1), k -> new java.util.TreeSet<>()).add(rs.getLong(2)))
-			.list();
-		Map<Long, Views.Profile> out = new LinkedHashMap<>();
-		this.jdbc
-			.sql("select id, name, email, staff_group, seniority from person where tenant_id = :t"
-					+ (only == null ? "" : " and id = :p") + " order by id")
-			.params(params)
-			.query((rs, n) -> {
-				long id = rs.getLong(1);
-				Object[] org = organisation.get(id);
-				Object[] pl = place.get(id);
-				Long placeId = null;
-				Long neighbourhoodId = null;
-				String level = null;
-				if (pl != null) {
-					level = (String) pl[1];
-					if ("NEIGHBOURHOOD".equals(level) && pl[2] != null) {
-						neighbourhoodId = (Long) pl[0];
-						placeId = (Long) pl[2];
-					}
-					else {
-						placeId = (Long) pl[0];
-					}
-				}
-				out.put(id,
-						new Views.Profile(id, rs.getString(2), rs.getString(3), placeId, neighbourhoodId,
-								org == null ? null : (Long) org[0], org == null ? null : (String) org[1], level,
-								rs.getString(4), rs.getString(5), bodies.getOrDefault(id, java.util.Set.of())));
-				return null;
-			})
-			.list();
-		return out;
-	}
-
-	/** Names of every place, organisation and governance body the tenant has recorded. */
-	@Transactional(readOnly = true)
-	public Views.Names names(long tenantId) {
-		Map<Long, String> places = new LinkedHashMap<>();
-		this.jdbc.sql("select id, name from place where tenant_id = ? order by name")
-			.param(tenantId)
-			.query((rs, n) -> places.put(rs.getLong(1), rs.getString(2)))
-			.list();
-		Map<Long, String> organisations = new LinkedHashMap<>();
-		this.jdbc.sql("select id, name from organisation where tenant_id = ? order by name")
-			.param(tenantId)
-			.query((rs, n) -> organisations.put(rs.getLong(1), rs.getString(2)))
-			.list();
-		Map<Long, String> bodies = new LinkedHashMap<>();
-		this.jdbc.sql("select id, name from governance_body where tenant_id = ? order by name")
-			.param(tenantId)
-			.query((rs, n) -> bodies.put(rs.getLong(1), rs.getString(2)))
-			.list();
-		return new Views.Names(places, organisations, bodies);
-	}
-
-	/**
-	 * The names of every person and organisation the tenant has ever recorded (past ones
-	 * too), for redacting them from interview transcripts.
-	 */
-	public Views.KnownNames knownNames(long tenantId) {
-		List<String> people = this.jdbc.sql("select distinct name from person where tenant_id = :t")
-			.param("t", tenantId)
-			.query(String.class)
-			.list();
-		List<String> organisations = this.jdbc.sql("select distinct name from organisation where tenant_id = :t")
-			.param("t", tenantId)
-			.query(String.class)
-			.list();
-		return new Views.KnownNames(people, organisations);
-	}
-
 	private Map<String, Long> counts(String sql, long tenantId, Date d) {
 		Map<String, Long> counts = new HashMap<>();
 		this.jdbc.sql(sql)
@@ -799,12 +566,7 @@ public class SystemQueries {
 	}
 
 	private static String like(String query) {
-		String escaped = query.trim()
-			.toLowerCase(Locale.ROOT)
-			.replace("\\", "\\\\")
-			.replace("%", "\\%")
-			.replace("_", "\\_");
-		return "%" + escaped + "%";
+		return EffectiveDating.like(query);
 	}
 
 	private static RowMapper<PlaceSummary> placeMapper(Map<Level, String> names) {

@@ -14,7 +14,7 @@ import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
 import app.balcony.system.DemoIcs;
 import app.balcony.system.SystemImport;
-import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 import app.balcony.system.Views;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
@@ -42,7 +42,7 @@ class ReservedViewsIntegrationTest extends IntegrationTestBase {
 	Campaigns campaigns;
 
 	@Autowired
-	SystemQueries system;
+	Directory system;
 
 	@Test
 	void aReservedViewIsReleasedBeforeAnyoneExploresSoCuriosityCannotWithholdIt() throws Exception {

@@ -13,7 +13,7 @@ import app.balcony.assessment.Instrument;
 import app.balcony.assessment.ItemBank;
 import app.balcony.assessment.Results;
 import app.balcony.identity.Tenant;
-import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 import app.balcony.system.Views;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,7 +36,7 @@ public final class AssessmentBenchmark {
 		int responses = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
 		String db = BenchContext.DATABASE;
 		try (var context = BenchContext.start()) {
-			SystemQueries queries = context.getBean(SystemQueries.class);
+			Directory queries = context.getBean(Directory.class);
 			Campaigns campaigns = context.getBean(Campaigns.class);
 			Results results = context.getBean(Results.class);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);

@@ -10,7 +10,7 @@ import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
 import app.balcony.system.DemoIcs;
 import app.balcony.system.SystemImport;
-import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +37,7 @@ class EvidencePagesIntegrationTest extends IntegrationTestBase {
 	EvidenceDemo evidenceDemo;
 
 	@Autowired
-	SystemQueries system;
+	Directory system;
 
 	@Autowired
 	JdbcTemplate jdbc;

@@ -18,6 +18,7 @@ import app.balcony.system.Sector;
 import app.balcony.system.Seniority;
 import app.balcony.system.StaffGroup;
 import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -48,6 +49,8 @@ class AssessmentPagesController {
 
 	private final SystemQueries system;
 
+	private final Directory directory;
+
 	private final app.balcony.assessment.CampaignMail mail;
 
 	private final ReservedViews reserved;
@@ -55,7 +58,9 @@ class AssessmentPagesController {
 	private final app.balcony.shared.PublicUrl publicUrl;
 
 	AssessmentPagesController(app.balcony.shared.PublicUrl publicUrl, Campaigns campaigns, Results results,
-			SystemQueries system, app.balcony.assessment.CampaignMail mail, ReservedViews reserved) {
+			SystemQueries system, Directory directory, app.balcony.assessment.CampaignMail mail,
+			ReservedViews reserved) {
+		this.directory = directory;
 		this.publicUrl = publicUrl;
 		this.reserved = reserved;
 		this.campaigns = campaigns;
@@ -74,7 +79,7 @@ class AssessmentPagesController {
 		LocalDate today = LocalDate.now();
 		model.addAttribute("places", this.system.places(user.tenantId(), today, null));
 		model.addAttribute("sectors", Sector.values());
-		model.addAttribute("organisations", this.system.names(user.tenantId()).organisations());
+		model.addAttribute("organisations", this.directory.names(user.tenantId()).organisations());
 		model.addAttribute("staffGroups", StaffGroup.values());
 		model.addAttribute("seniorities", Seniority.values());
 		model.addAttribute("bodies", this.system.governanceBodies(user.tenantId(), today));

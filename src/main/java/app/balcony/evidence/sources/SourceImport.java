@@ -13,7 +13,7 @@ import app.balcony.evidence.EvidenceService.Upload;
 import app.balcony.evidence.EvidenceViews.ImportResult;
 import app.balcony.identity.AuditLog;
 import app.balcony.shared.BadRequestException;
-import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,14 +29,14 @@ public class SourceImport {
 
 	private final SourceStore store;
 
-	private final SystemQueries system;
+	private final Directory system;
 
 	private final AuditLog audit;
 
 	/** The write phase of an import, after reading and redaction. */
 	private final TransactionTemplate writes;
 
-	SourceImport(SourceStore store, SystemQueries system, AuditLog audit, PlatformTransactionManager transactions) {
+	SourceImport(SourceStore store, Directory system, AuditLog audit, PlatformTransactionManager transactions) {
 		this.store = store;
 		this.system = system;
 		this.audit = audit;

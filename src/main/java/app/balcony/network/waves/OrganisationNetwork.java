@@ -13,6 +13,7 @@ import app.balcony.network.NetworkViews.Wave;
 import app.balcony.network.analysis.Graph;
 import app.balcony.network.analysis.NetworkMetrics;
 import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 import app.balcony.system.Views;
 import app.balcony.system.Views.PersonAttributes;
 
@@ -29,7 +30,10 @@ public class OrganisationNetwork {
 
 	private final SystemQueries system;
 
-	OrganisationNetwork(WaveStore store, SystemQueries system) {
+	private final Directory directory;
+
+	OrganisationNetwork(WaveStore store, SystemQueries system, Directory directory) {
+		this.directory = directory;
 		this.store = store;
 		this.system = system;
 	}
@@ -42,7 +46,7 @@ public class OrganisationNetwork {
 	public List<NetworkViews.OrganisationMetrics> organisations(long tenantId, Wave wave, Loaded loaded,
 			int minPeople) {
 		Map<Long, Long> personOrganisation = new HashMap<>();
-		Map<Long, Views.Profile> profiles = this.system.profiles(tenantId, wave.collectedOn());
+		Map<Long, Views.Profile> profiles = this.directory.profiles(tenantId, wave.collectedOn());
 		for (Views.Profile p : profiles.values()) {
 			if (p.organisationId() != null) {
 				personOrganisation.put(p.personId(), p.organisationId());
@@ -89,7 +93,7 @@ public class OrganisationNetwork {
 					k -> sectorNumbers.size());
 		}
 		NetworkMetrics m = NetworkMetrics.compute(g, sectorOf, NetworkMetrics.Options.defaults());
-		Map<Long, String> names = this.system.names(tenantId).organisations();
+		Map<Long, String> names = this.directory.names(tenantId).organisations();
 		List<NetworkViews.OrganisationMetrics> out = new ArrayList<>();
 		for (int v = 0; v < g.size(); v++) {
 			long id = Long.parseLong(g.id(v));

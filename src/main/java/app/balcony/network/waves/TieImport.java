@@ -17,7 +17,7 @@ import app.balcony.network.NetworkViews.ImportResult;
 import app.balcony.network.demo.DemoNetworkGenerator;
 import app.balcony.network.waves.WaveStore.TieRow;
 import app.balcony.shared.CappedList;
-import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 import app.balcony.system.Views.PersonAttributes;
 
 import org.springframework.stereotype.Component;
@@ -32,11 +32,11 @@ public class TieImport {
 
 	private final WaveStore store;
 
-	private final SystemQueries system;
+	private final Directory system;
 
 	private final AuditLog audit;
 
-	TieImport(WaveStore store, SystemQueries system, AuditLog audit) {
+	TieImport(WaveStore store, Directory system, AuditLog audit) {
 		this.store = store;
 		this.system = system;
 		this.audit = audit;

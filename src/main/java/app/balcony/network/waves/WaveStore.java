@@ -18,7 +18,7 @@ import app.balcony.network.NetworkViews.Wave;
 import app.balcony.network.analysis.Graph;
 import app.balcony.shared.Batch;
 import app.balcony.shared.NotFoundException;
-import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 import app.balcony.system.Views;
 import app.balcony.system.Views.PersonAttributes;
 
@@ -37,9 +37,9 @@ public class WaveStore {
 
 	private final Batch batch;
 
-	private final SystemQueries system;
+	private final Directory system;
 
-	WaveStore(JdbcClient jdbc, Batch batch, SystemQueries system) {
+	WaveStore(JdbcClient jdbc, Batch batch, Directory system) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.system = system;
