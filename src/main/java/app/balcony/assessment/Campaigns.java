@@ -1,22 +1,18 @@
 package app.balcony.assessment;
 
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import app.balcony.identity.AuditLog;
 import app.balcony.privacy.AnonymityEngine;
 import app.balcony.privacy.Thresholds;
 import app.balcony.shared.BadRequestException;
+import app.balcony.shared.Batch;
 import app.balcony.shared.NotFoundException;
-import app.balcony.system.SystemQueries;
+import app.balcony.system.directory.Directory;
 import app.balcony.system.Views;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -36,13 +32,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Campaigns {
 
-	private static final int MAX_TEXT = 4000;
-
 	private final JdbcClient jdbc;
 
-	private final org.springframework.jdbc.core.JdbcTemplate batch;
+	private final CampaignStore store;
 
-	private final SystemQueries system;
+	private final CampaignRespondents respondents;
+
+	private final Directory directory;
 
 	private final AuditLog audit;
 
@@ -52,22 +48,20 @@ public class Campaigns {
 
 	private final org.springframework.beans.factory.ObjectProvider<Campaigns> self;
 
-	private final LinkBinding binding;
-
 	private final Ballots ballots;
 
-	Campaigns(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, SystemQueries system, AuditLog audit,
-			AnonymityEngine engine, Tokens tokens, org.springframework.beans.factory.ObjectProvider<Campaigns> self,
-			Ballots ballots) {
+	Campaigns(JdbcClient jdbc, Batch batch, Directory directory, AuditLog audit, AnonymityEngine engine, Tokens tokens,
+			org.springframework.beans.factory.ObjectProvider<Campaigns> self, Ballots ballots) {
 		this.self = self;
 		this.ballots = ballots;
-		this.binding = new LinkBinding(jdbc, "campaign_invitation");
 		this.tokens = tokens;
 		this.jdbc = jdbc;
-		this.batch = batch;
-		this.system = system;
+		this.directory = directory;
 		this.audit = audit;
 		this.engine = engine;
+		this.store = new CampaignStore(jdbc, batch);
+		this.respondents = new CampaignRespondents(this, this.store, directory,
+				new LinkBinding(jdbc, "campaign_invitation"), ballots);
 	}
 
 	/** Places, organisations, sectors... an audience may list in all. */
@@ -211,7 +205,7 @@ public class Campaigns {
 			throw new BadRequestException("audience: " + entries + " entries is more than a campaign can keep (at most "
 					+ MAX_AUDIENCE_ENTRIES + "); choose whole places, organisations or sectors instead of long lists");
 		}
-		List<Views.Profile> people = this.system.profiles(tenantId, LocalDate.now())
+		List<Views.Profile> people = this.directory.profiles(tenantId, LocalDate.now())
 			.values()
 			.stream()
 			.filter(audience::matches)
@@ -222,64 +216,36 @@ public class Campaigns {
 		}
 		String wave = draft.waveLabel() == null || draft.waveLabel().isBlank()
 				? (draft.baselineId() == null ? "Baseline" : "Follow-up") : draft.waveLabel().strip();
+		long id;
 		try {
-			this.jdbc.sql(
-					"insert into campaign (tenant_id, name, instrument_key, anonymous, opens_on, closes_on, baseline_id, "
-							+ "wave_label, audience, status, created_by, created_on, scale_key) "
-							+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?)")
-				.params(tenantId, name, instrument.get().key(), draft.anonymous(), Date.valueOf(draft.opensOn()),
-						Date.valueOf(draft.closesOn()), draft.baselineId(), wave, Answers.json(audience), actor,
-						Date.valueOf(LocalDate.now()), scale)
-				.update();
+			id = this.store.insert(tenantId, name, instrument.get().key(), draft.anonymous(), draft.opensOn(),
+					draft.closesOn(), draft.baselineId(), wave, Answers.json(audience), actor, scale);
 		}
 		catch (DuplicateKeyException ex) {
 			throw new BadRequestException("name: a campaign called '" + name + "' already exists");
 		}
-		long id = lastId(tenantId, name);
 		String secret = this.tokens.secret(tenantId);
-		Date today = Date.valueOf(LocalDate.now());
-		List<Object[]> rows = new ArrayList<>();
+		List<CampaignStore.NewInvitation> invitations = new ArrayList<>();
 		for (Views.Profile p : people) {
 			String salt = Tokens.salt();
-			rows.add(new Object[] { tenantId, id, p.personId(), p.email(), salt,
-					Tokens.hash(Tokens.token(secret, salt)), today });
+			invitations.add(new CampaignStore.NewInvitation(p.personId(), p.email(), salt,
+					Tokens.hash(Tokens.token(secret, salt))));
 		}
-		this.batch.batchUpdate(
-				"insert into campaign_invitation (tenant_id, campaign_id, person_id, email, salt, token_hash, status, "
-						+ "invited_on) values (?, ?, ?, ?, ?, ?, 'INVITED', ?)",
-				rows);
+		this.store.invite(tenantId, id, invitations);
 		this.audit.record(tenantId, actor, "CAMPAIGN_CREATED", "campaign " + id, name + " (" + instrument.get().key()
 				+ ", " + people.size() + " invited" + (draft.anonymous() ? ", anonymous" : "") + ")");
 		return id;
 	}
 
-	private long lastId(long tenantId, String name) {
-		return this.jdbc.sql("select id from campaign where tenant_id = ? and name = ?")
-			.params(tenantId, name)
-			.query(Long.class)
-			.single();
-	}
-
 	@Transactional(readOnly = true)
 	public List<Campaign> list(long tenantId) {
-		return this.jdbc.sql("select id from campaign where tenant_id = ? order by opens_on desc, id desc")
-			.param(tenantId)
-			.query(Long.class)
-			.list()
-			.stream()
-			.map(id -> find(tenantId, id))
-			.toList();
+		return this.store.ids(tenantId).stream().map(id -> find(tenantId, id)).toList();
 	}
 
 	@Transactional(readOnly = true)
 	public Campaign find(long tenantId, long id) {
 		Campaign c = findWithoutCounts(tenantId, id);
-		Map<String, Integer> counts = new LinkedHashMap<>();
-		this.jdbc.sql(
-				"select status, count(*) from campaign_invitation where tenant_id = ? and campaign_id = ? group by status")
-			.params(tenantId, id)
-			.query((rs, n) -> counts.put(rs.getString(1), rs.getInt(2)))
-			.list();
+		Map<String, Integer> counts = this.store.counts(tenantId, id);
 		int submitted = counts.getOrDefault("SUBMITTED", 0);
 		int started = counts.getOrDefault("STARTED", 0);
 		int invited = submitted + started + counts.getOrDefault("INVITED", 0);
@@ -293,45 +259,11 @@ public class Campaigns {
 	 * without counting every invitation on every answer.
 	 */
 	Campaign findWithoutCounts(long tenantId, long id) {
-		Campaign c = this.jdbc
-			.sql("select c.id, c.name, c.instrument_key, c.anonymous, c.opens_on, c.closes_on, c.baseline_id, b.name, "
-					+ "c.wave_label, c.audience, c.status, c.closed_on, c.scale_key, c.min_cell, c.min_comments, "
-					+ "c.min_rater_group, c.links_handed_out_by, c.links_handed_out_on, c.links_handed_out_reason "
-					+ "from campaign c "
-					+ "left join campaign b on b.id = c.baseline_id where c.tenant_id = ? and c.id = ?")
-			.params(tenantId, id)
-			.query((rs, n) -> new Campaign(rs.getLong(1), rs.getString(2),
-					ItemBank.withScale(ItemBank.instrument(rs.getString(3)).orElseThrow(), rs.getString(13)),
-					rs.getBoolean(4), rs.getDate(5).toLocalDate(), rs.getDate(6).toLocalDate(),
-					(Long) rs.getObject(7, Long.class), rs.getString(8), rs.getString(9), audience(rs.getString(10)),
-					effectiveStatus(rs.getString(11), rs.getDate(5).toLocalDate(), rs.getDate(6).toLocalDate()), 0, 0,
-					0, rs.getDate(12) == null ? null : rs.getDate(12).toLocalDate(), rs.getString(11),
-					rs.getObject(14) == null ? null : new Thresholds(rs.getInt(14), rs.getInt(15), rs.getInt(16)),
-					rs.getString(17), rs.getDate(18) == null ? null : rs.getDate(18).toLocalDate(), rs.getString(19)))
-			.optional()
-			.orElseThrow(() -> new NotFoundException("No campaign " + id));
+		Campaign c = this.store.find(tenantId, id);
 		Thresholds thresholds = c.thresholds() != null ? c.thresholds() : this.engine.thresholds(tenantId);
 		return new Campaign(c.id(), c.name(), c.instrument(), c.anonymous(), c.opensOn(), c.closesOn(), c.baselineId(),
 				c.baselineName(), c.waveLabel(), c.audience(), c.status(), 0, 0, 0, c.closedOn(), c.storedStatus(),
 				thresholds, c.linksHandedOutBy(), c.linksHandedOutOn(), c.linksHandedOutReason());
-	}
-
-	/**
-	 * OPEN between its dates once opened; CLOSED when closed by hand or after its closing
-	 * date.
-	 */
-	private static String effectiveStatus(String stored, LocalDate opensOn, LocalDate closesOn) {
-		if ("CLOSED".equals(stored)) {
-			return stored;
-		}
-		LocalDate today = LocalDate.now();
-		if (today.isAfter(closesOn)) {
-			return "CLOSED";
-		}
-		if ("OPEN".equals(stored) && today.isBefore(opensOn)) {
-			return "SCHEDULED";
-		}
-		return stored;
 	}
 
 	@Transactional
@@ -343,11 +275,7 @@ public class Campaigns {
 		}
 		// Thresholds are frozen now: lowering the tenant's later changes nothing here.
 		Thresholds t = this.engine.thresholds(tenantId);
-		this.jdbc
-			.sql("update campaign set status = 'OPEN', min_cell = ?, min_comments = ?, min_rater_group = ? "
-					+ "where tenant_id = ? and id = ?")
-			.params(t.minCell(), t.minComments(), t.minRaterGroup(), tenantId, id)
-			.update();
+		this.store.markOpen(tenantId, id, t);
 		this.audit.record(tenantId, actor, "CAMPAIGN_OPENED", "campaign " + id,
 				c.name() + " (thresholds " + t.minCell() + "/" + t.minComments() + ")");
 	}
@@ -358,39 +286,23 @@ public class Campaigns {
 		// The campaign row is locked first: a submission holds a shared lock on it from
 		// its open check to its commit, so close waits for those in flight and none
 		// commits after it.
-		lockCampaign(tenantId, id, true);
+		this.store.lock(tenantId, id, true);
 		Campaign c = find(tenantId, id);
 		if ("CLOSED".equals(c.storedStatus())) {
 			return;
 		}
 		Thresholds t = c.thresholds();
 		LocalDate closedOn = LocalDate.now();
-		this.jdbc
-			.sql("update campaign set status = 'CLOSED', closed_on = ?, min_cell = ?, min_comments = ?, "
-					+ "min_rater_group = ? where tenant_id = ? and id = ?")
-			.params(Date.valueOf(closedOn), t.minCell(), t.minComments(), t.minRaterGroup(), tenantId, id)
-			.update();
+		this.store.markClosed(tenantId, id, closedOn, t);
 		// The ballot box opens: every submission becomes a response now, together, in
 		// random order, dated with the close.
 		for (Ballots.Ballot b : this.ballots.open(tenantId, Ballots.Kind.CAMPAIGN, id)) {
-			Map<String, Object> col = b.columns();
 			String responseId = Ballots.newId();
-			this.jdbc.sql(
-					"insert into campaign_response (id, tenant_id, campaign_id, invitation_id, submitted_on, place_id, "
-							+ "neighbourhood_id, organisation_id, sector, level_key, staff_group, seniority) "
-							+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-				.params(responseId, tenantId, id, Ballots.asLong(col.get("invitation_id")), Date.valueOf(closedOn),
-						Ballots.asLong(col.get("place_id")), Ballots.asLong(col.get("neighbourhood_id")),
-						Ballots.asLong(col.get("organisation_id")), Ballots.asString(col.get("sector")),
-						Ballots.asString(col.get("level_key")), Ballots.asString(col.get("staff_group")),
-						Ballots.asString(col.get("seniority")))
-				.update();
+			this.store.insertResponse(responseId, tenantId, id, closedOn, b.columns());
 			insertAnswers(responseId, b.answers());
 		}
 		// Drafts never submitted are deleted: nothing unsent is kept.
-		this.jdbc.sql("update campaign_invitation set draft = null where tenant_id = ? and campaign_id = ?")
-			.params(tenantId, id)
-			.update();
+		this.store.clearDrafts(tenantId, id);
 		this.audit.record(tenantId, actor, "CAMPAIGN_CLOSED", "campaign " + id, c.name());
 	}
 
@@ -402,11 +314,7 @@ public class Campaigns {
 	@org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${balcony.campaigns.sweep:60s}",
 			initialDelayString = "5s")
 	public void closeDue() {
-		List<long[]> due = this.jdbc
-			.sql("select tenant_id, id from campaign where status in ('OPEN', 'DRAFT') and closes_on < ?")
-			.param(Date.valueOf(LocalDate.now()))
-			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
-			.list();
+		List<long[]> due = this.store.due(LocalDate.now());
 		for (long[] d : due) {
 			this.self.getObject().close(d[0], "system (closing date passed)", d[1]);
 		}
@@ -414,27 +322,10 @@ public class Campaigns {
 
 	/**
 	 * Locks the campaign row for this transaction: shared for a submission, exclusive for
-	 * a close. (H2, the embedded database, has no shared row locks; there a submission
-	 * takes the exclusive lock, which only serialises submissions on one instance.)
+	 * a close (see {@link CampaignStore#lock}).
 	 */
 	void lockCampaign(long tenantId, long id, boolean exclusive) {
-		String mode = exclusive || !postgres() ? "for update" : "for share";
-		this.jdbc.sql("select id from campaign where tenant_id = ? and id = ? " + mode)
-			.params(tenantId, id)
-			.query(Long.class)
-			.list();
-	}
-
-	private Boolean postgres;
-
-	private boolean postgres() {
-		if (this.postgres == null) {
-			this.postgres = Boolean.TRUE.equals(this.batch.execute((java.sql.Connection con) -> con.getMetaData()
-				.getDatabaseProductName()
-				.toLowerCase(java.util.Locale.ROOT)
-				.contains("postgres")));
-		}
-		return this.postgres;
+		this.store.lock(tenantId, id, exclusive);
 	}
 
 	/**
@@ -446,11 +337,7 @@ public class Campaigns {
 	public List<Link> links(long tenantId, String actor, long id, String reason) {
 		Campaign c = find(tenantId, id);
 		String why = handOutReason(reason);
-		this.jdbc
-			.sql("update campaign set links_handed_out_by = ?, links_handed_out_on = ?, "
-					+ "links_handed_out_reason = ? where id = ?")
-			.params(actor, Date.valueOf(LocalDate.now()), why, id)
-			.update();
+		this.store.markHandedOut(tenantId, id, actor, why);
 		List<Link> links = linkList(tenantId, id);
 		this.audit.record(tenantId, actor, "CAMPAIGN_LINKS_EXPORTED", "campaign " + id,
 				c.name() + " (" + links.size() + " links handed out by hand: " + why + ")");
@@ -467,13 +354,15 @@ public class Campaigns {
 
 	private List<Link> linkList(long tenantId, long id) {
 		String secret = this.tokens.secret(tenantId);
-		return this.jdbc.sql(
-				"select p.name, i.email, i.salt, i.status from campaign_invitation i left join person p on p.id = i.person_id "
-						+ "where i.tenant_id = ? and i.campaign_id = ? order by p.name, i.id")
-			.params(tenantId, id)
-			.query((rs, n) -> new Link(rs.getString(1), rs.getString(2), Tokens.token(secret, rs.getString(3)),
-					rs.getString(4)))
-			.list();
+		List<CampaignStore.InvitationRow> rows = this.store.invitations(tenantId, id);
+		Map<Long, Views.RosterEntry> people = this.directory.rosterEntries(tenantId,
+				rows.stream().map(CampaignStore.InvitationRow::personId).filter(java.util.Objects::nonNull).toList());
+		java.util.function.Function<CampaignStore.InvitationRow, String> name = r -> r.personId() == null
+				|| !people.containsKey(r.personId()) ? null : people.get(r.personId()).name();
+		return rows.stream()
+			.sorted(java.util.Comparator.comparing(name, java.util.Comparator.nullsLast(String::compareTo)))
+			.map(r -> new Link(name.apply(r), r.email(), Tokens.token(secret, r.salt()), r.status()))
+			.toList();
 	}
 
 	/** Checks the reason given for handing links out by hand; returns it stripped. */
@@ -504,38 +393,9 @@ public class Campaigns {
 	@Transactional(readOnly = true)
 	public List<Rate> rates(long tenantId, long id, Grouping grouping) {
 		find(tenantId, id);
-		Map<Long, Views.Profile> profiles = this.system.profiles(tenantId, LocalDate.now());
-		Views.Names names = this.system.names(tenantId);
-		Map<String, int[]> counts = new java.util.TreeMap<>();
-		this.jdbc.sql("select person_id, status from campaign_invitation where tenant_id = ? and campaign_id = ?")
-			.params(tenantId, id)
-			.query((rs, n) -> {
-				Views.Profile p = profiles.get(rs.getLong(1));
-				String label = grouping.label(p == null ? null : grouping.value(p), names);
-				int[] c = counts.computeIfAbsent(label, k -> new int[2]);
-				c[0]++;
-				if ("SUBMITTED".equals(rs.getString(2))) {
-					c[1]++;
-				}
-				return null;
-			})
-			.list();
-		int k = this.engine.thresholds(tenantId).minCell();
-		List<Rate> out = new ArrayList<>();
-		int[] pooled = new int[2];
-		counts.forEach((label, c) -> {
-			if (c[0] < k) {
-				pooled[0] += c[0];
-				pooled[1] += c[1];
-			}
-			else {
-				out.add(new Rate(label, c[0], c[1]));
-			}
-		});
-		if (pooled[0] > 0) {
-			out.add(new Rate("Smaller groups (fewer than " + k + " invited each)", pooled[0], pooled[1]));
-		}
-		return out;
+		return ResponseRates.of(this.store.invitations(tenantId, id),
+				this.directory.profiles(tenantId, LocalDate.now()), this.directory.names(tenantId), grouping,
+				this.engine.thresholds(tenantId).minCell());
 	}
 
 	// ---------------------------------------------------------------- respondents
@@ -565,30 +425,10 @@ public class Campaigns {
 
 	}
 
+	/** What a respondent's link opens. */
 	@Transactional(readOnly = true)
 	public Optional<Survey> survey(String token) {
-		if (!Tokens.plausible(token)) {
-			return Optional.empty();
-		}
-		return this.jdbc
-			.sql("select tenant_id, id, campaign_id, status, draft, person_id, submitted_on from campaign_invitation "
-					+ "where token_hash = ?")
-			.param(Tokens.hash(token))
-			.query((rs, n) -> new Survey(rs.getLong(1), rs.getLong(2), null, rs.getString(4),
-					Answers.draft(rs.getString(5)), (Long) rs.getObject(6, Long.class),
-					new SurveyPage.Use(false, null, 0, rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate())))
-			.optional()
-			.map(s -> {
-				long campaignId = this.jdbc.sql("select campaign_id from campaign_invitation where id = ?")
-					.param(s.invitationId())
-					.query(Long.class)
-					.single();
-				LinkBinding.State b = this.binding.state(s.invitationId(), token);
-				// The draft is the holder's alone: nobody else with the link reads it.
-				return new Survey(s.tenantId(), s.invitationId(), findWithoutCounts(s.tenantId(), campaignId),
-						s.status(), b.elsewhere() ? Map.of() : s.draft(), s.personId(),
-						new SurveyPage.Use(b.elsewhere(), b.boundAt(), b.restarts(), s.use().submittedOn()));
-			});
+		return this.respondents.survey(token);
 	}
 
 	/**
@@ -597,9 +437,7 @@ public class Campaigns {
 	 */
 	@Transactional
 	public Survey restart(String token) {
-		Survey s = answerable(token);
-		this.binding.restart(s.invitationId(), token);
-		return survey(token).orElseThrow();
+		return this.respondents.restart(token);
 	}
 
 	/**
@@ -608,18 +446,7 @@ public class Campaigns {
 	 */
 	@Transactional
 	public Survey replaceDraft(String token, Map<String, String> values) {
-		return storeDraft(token, answerable(token), values);
-	}
-
-	/** Keeps answers so far, marking the invitation started, and returns the survey. */
-	private Survey storeDraft(String token, Survey s, Map<String, String> values) {
-		this.binding.requireHolder(s.invitationId(), token);
-		this.jdbc.sql(
-				"update campaign_invitation set draft = ?, status = case when status = 'INVITED' then 'STARTED' else status end "
-						+ "where id = ? and status <> 'SUBMITTED'")
-			.params(Answers.json(values), s.invitationId())
-			.update();
-		return survey(token).orElseThrow();
+		return this.respondents.replaceDraft(token, values);
 	}
 
 	/**
@@ -631,39 +458,13 @@ public class Campaigns {
 	 */
 	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	public Optional<Survey> claim(String token) {
-		Survey found = survey(token).orElseThrow(() -> new NotFoundException("This survey link is not valid."));
-		// Held until commit: a close waits for this submission, or this one sees it
-		// closed.
-		lockCampaign(found.tenantId(), found.campaign().id(), false);
-		Survey s = survey(token).orElseThrow();
-		if (s.submitted()) {
-			return Optional.empty();
-		}
-		// Only whoever holds the link's key submits through it (an unbound link binds
-		// to this caller now).
-		this.binding.requireHolder(s.invitationId(), token);
-		if (!s.campaign().acceptsAnswers()) {
-			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase() + ".");
-		}
-		// An anonymous campaign's invitation keeps no day: with the responses it would
-		// narrow who answered what.
-		int claimed = this.jdbc
-			.sql("update campaign_invitation set status = 'SUBMITTED', submitted_on = ?, draft = null "
-					+ "where id = ? and status <> 'SUBMITTED'")
-			.params(s.campaign().anonymous() ? null : Date.valueOf(LocalDate.now()), s.invitationId())
-			.update();
-		return claimed == 0 ? Optional.empty() : Optional.of(s);
+		return this.respondents.claim(token);
 	}
 
 	/** Saves answers so far. Unknown questions and out-of-range answers are refused. */
 	@Transactional
 	public Survey save(String token, Map<String, String> answers) {
-		Survey s = answerable(token);
-		notNetwork(s);
-		Map<String, String> clean = validate(s.campaign().instrument(), answers, false);
-		Map<String, String> merged = new LinkedHashMap<>(s.draft());
-		merged.putAll(clean);
-		return storeDraft(token, s, merged);
+		return this.respondents.save(token, answers);
 	}
 
 	/**
@@ -673,150 +474,11 @@ public class Campaigns {
 	 */
 	@Transactional
 	public boolean submit(String token, Map<String, String> answers) {
-		Survey s = survey(token).orElseThrow(() -> new NotFoundException("This survey link is not valid."));
-		notNetwork(s);
-		if (s.submitted()) {
-			return false;
-		}
-		if (s.inUseElsewhere()) {
-			throw new app.balcony.shared.ConflictException(
-					LinkBinding.inUseElsewhere(this.binding.state(s.invitationId(), token)));
-		}
-		if (!s.campaign().acceptsAnswers()) {
-			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase() + ".");
-		}
-		Map<String, String> merged = new LinkedHashMap<>(s.draft());
-		merged.putAll(validate(s.campaign().instrument(), answers, false));
-		validate(s.campaign().instrument(), merged, true);
-		LocalDate today = LocalDate.now();
-		Optional<Survey> claimed = claim(token);
-		if (claimed.isEmpty()) {
-			return false;
-		}
-		// The draft as it stood under the lock (a save racing this submit is in it).
-		merged = new LinkedHashMap<>(claimed.get().draft());
-		merged.putAll(validate(s.campaign().instrument(), answers, false));
-		validate(s.campaign().instrument(), merged, true);
-		Long personId = this.jdbc.sql("select person_id from campaign_invitation where id = ?")
-			.param(s.invitationId())
-			.query(Long.class)
-			.single();
-		Views.Profile profile = personId == null ? null
-				: this.system.profile(s.tenantId(), personId, today).orElse(null);
-		// Sealed with the claim, in this transaction; it becomes a response when the
-		// campaign closes (see Ballots).
-		this.ballots.cast(s.tenantId(), Ballots.Kind.CAMPAIGN, s.campaign().id(),
-				Ballots.columns("invitation_id", s.campaign().anonymous() ? null : s.invitationId(), "place_id",
-						profile == null ? null : profile.placeId(), "neighbourhood_id",
-						profile == null ? null : profile.neighbourhoodId(), "organisation_id",
-						profile == null ? null : profile.organisationId(), "sector",
-						profile == null ? null : profile.sector(), "level_key",
-						profile == null ? null : profile.level(), "staff_group",
-						profile == null ? null : profile.staffGroup(), "seniority",
-						profile == null ? null : profile.seniority()),
-				merged);
-		return true;
+		return this.respondents.submit(token, answers);
 	}
 
 	void insertAnswers(String responseId, Map<String, String> answers) {
 		Answers.insert(this.jdbc, "campaign_answer", responseId, answers);
-	}
-
-	private static void notNetwork(Survey s) {
-		if (s.campaign().instrument().network()) {
-			throw new BadRequestException(
-					"This is a network survey: answer it at /s/{token}/network or /api/v1/network-surveys/{token}");
-		}
-	}
-
-	private Survey answerable(String token) {
-		Survey s = survey(token).orElseThrow(() -> new NotFoundException("This survey link is not valid."));
-		if (s.submitted()) {
-			throw new BadRequestException("This survey has already been submitted. Thank you.");
-		}
-		if (!s.campaign().acceptsAnswers()) {
-			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase() + ".");
-		}
-		return s;
-	}
-
-	/**
-	 * Checks answers against the instrument: rating items take 1..points (or "na" where
-	 * the instrument allows not observing), importance 1..5, open questions text up to
-	 * 4,000 characters. With {@code complete}, every rating item must be answered.
-	 */
-	static Map<String, String> validate(Instrument instrument, Map<String, String> answers, boolean complete) {
-		Map<String, String> out = new LinkedHashMap<>();
-		List<String> problems = new ArrayList<>();
-		java.util.Set<String> items = new java.util.HashSet<>();
-		instrument.items().forEach(i -> items.add(i.key()));
-		java.util.Set<String> open = new java.util.HashSet<>();
-		instrument.open().forEach(q -> open.add(q.key()));
-		java.util.Set<String> groups = new java.util.HashSet<>();
-		instrument.sections().forEach(s -> groups.add("importance." + s.groupKey()));
-		for (Map.Entry<String, String> e : answers.entrySet()) {
-			String key = e.getKey();
-			String v = e.getValue() == null ? "" : e.getValue().strip();
-			if (v.isEmpty()) {
-				continue;
-			}
-			if (items.contains(key)) {
-				if ("na".equals(v) && instrument.notObserved()) {
-					out.put(key, v);
-				}
-				else if (v.matches("[1-9]") && Integer.parseInt(v) <= instrument.scalePoints()) {
-					out.put(key, v);
-				}
-				else {
-					problems.add(key + ": answer 1 to " + instrument.scalePoints()
-							+ (instrument.notObserved() ? " or 'not able to observe'" : ""));
-				}
-			}
-			else if (open.contains(key)) {
-				if (v.length() > MAX_TEXT) {
-					problems.add(key + ": at most " + MAX_TEXT + " characters");
-				}
-				else {
-					out.put(key, v);
-				}
-			}
-			else if (instrument.importance() && groups.contains(key)) {
-				if (v.matches("[1-5]")) {
-					out.put(key, v);
-				}
-				else {
-					problems.add(key + ": importance is 1 to 5");
-				}
-			}
-			else if (!key.equals("_csrf") && !key.equals("action")) {
-				problems.add(key + ": not a question of this survey");
-			}
-		}
-		if (complete) {
-			List<String> missing = instrument.items()
-				.stream()
-				.map(Instrument.Item::key)
-				.filter(k -> !out.containsKey(k))
-				.toList();
-			if (!missing.isEmpty()) {
-				problems.add("Please answer every statement before submitting; " + missing.size() + " still open ("
-						+ String.join(", ", missing.subList(0, Math.min(5, missing.size())))
-						+ (missing.size() > 5 ? ", …" : "") + ")");
-			}
-		}
-		if (!problems.isEmpty()) {
-			throw new BadRequestException(String.join("; ", problems));
-		}
-		return out;
-	}
-
-	private static Audience audience(String json) {
-		try {
-			return Answers.JSON.readValue(json, Audience.class);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("Stored audience is not valid JSON", ex);
-		}
 	}
 
 }

@@ -83,7 +83,7 @@ class FeedbackRaterLinks {
 		RaterRow r = answerable(token);
 		this.binding.requireHolder(r.raterId(), token);
 		Map<String, String> merged = new LinkedHashMap<>(r.draft());
-		merged.putAll(Campaigns.validate(ThreeSixty.instrument(), answers, false));
+		merged.putAll(AnswerRules.validate(ThreeSixty.instrument(), answers, false));
 		this.store.saveDraft(r.raterId(), Answers.json(merged));
 		return survey(token).orElseThrow();
 	}
@@ -98,8 +98,8 @@ class FeedbackRaterLinks {
 		// Only whoever holds the link's key submits through it.
 		this.binding.requireHolder(r.raterId(), token);
 		Map<String, String> merged = new LinkedHashMap<>(r.draft());
-		merged.putAll(Campaigns.validate(ThreeSixty.instrument(), answers, false));
-		Campaigns.validate(ThreeSixty.instrument(), merged, true);
+		merged.putAll(AnswerRules.validate(ThreeSixty.instrument(), answers, false));
+		AnswerRules.validate(ThreeSixty.instrument(), merged, true);
 		// Held until commit, so a close waits for this submission or it sees the close.
 		this.store.lock(r.feedbackId());
 		if (!this.store.load(r.tenantId(), r.feedbackId()).open()) {
@@ -112,8 +112,8 @@ class FeedbackRaterLinks {
 			return false;
 		}
 		merged = new LinkedHashMap<>(now.draft());
-		merged.putAll(Campaigns.validate(ThreeSixty.instrument(), answers, false));
-		Campaigns.validate(ThreeSixty.instrument(), merged, true);
+		merged.putAll(AnswerRules.validate(ThreeSixty.instrument(), answers, false));
+		AnswerRules.validate(ThreeSixty.instrument(), merged, true);
 		if (!this.store.claim(r.raterId())) {
 			return false;
 		}

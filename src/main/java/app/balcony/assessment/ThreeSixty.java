@@ -109,10 +109,10 @@ public class ThreeSixty {
 
 	private final Ballots ballots;
 
-	private final app.balcony.system.SystemQueries system;
+	private final app.balcony.system.directory.Directory system;
 
 	ThreeSixty(JdbcClient jdbc, Tokens tokens, AnonymityEngine engine, TenantAccounts accounts, AuditLog audit,
-			app.balcony.system.SystemQueries system, Ballots ballots) {
+			app.balcony.system.directory.Directory system, Ballots ballots) {
 		this.system = system;
 		this.ballots = ballots;
 		this.jdbc = jdbc;

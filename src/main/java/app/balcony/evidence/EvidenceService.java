@@ -1,6 +1,5 @@
 package app.balcony.evidence;
 
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import app.balcony.evidence.EvidenceViews.Source;
 import app.balcony.evidence.EvidenceViews.SourceSummary;
 import app.balcony.evidence.coding.CodingStore;
 import app.balcony.evidence.coding.ProjectStore;
+import app.balcony.evidence.sources.PersonLinks;
 import app.balcony.evidence.sources.Pseudonyms;
 import app.balcony.evidence.sources.SourceFiles;
 import app.balcony.evidence.sources.SourceImport;
@@ -28,10 +28,6 @@ import app.balcony.identity.BalconyUser;
 import app.balcony.identity.Role;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
-import app.balcony.system.Level;
-import app.balcony.system.Sector;
-import app.balcony.system.StaffGroup;
-import app.balcony.system.SystemQueries;
 import app.balcony.system.Views;
 
 import org.springframework.security.access.AccessDeniedException;
@@ -84,18 +80,18 @@ public class EvidenceService {
 
 	private final FrameworkCatalog frameworks;
 
-	private final SystemQueries system;
+	private final PersonLinks people;
 
 	private final AuditLog audit;
 
 	EvidenceService(ProjectStore projects, SourceStore sources, SourceImport imports, CodingStore codings,
-			FrameworkCatalog frameworks, SystemQueries system, AuditLog audit) {
+			FrameworkCatalog frameworks, PersonLinks people, AuditLog audit) {
 		this.projects = projects;
 		this.sources = sources;
 		this.imports = imports;
 		this.codings = codings;
 		this.frameworks = frameworks;
-		this.system = system;
+		this.people = people;
 		this.audit = audit;
 	}
 
@@ -257,11 +253,11 @@ public class EvidenceService {
 	@Transactional
 	public void linkPerson(BalconyUser user, long sourceId, long personId, boolean fillAttributes) {
 		Source source = source(user, sourceId, false);
-		Views.Profile profile = this.system.profile(user.tenantId(), personId, LocalDate.now())
+		Views.Profile profile = this.people.profile(user.tenantId(), personId)
 			.orElseThrow(() -> new BadRequestException("personId: " + personId + " is not a person in this ICS"));
 		Map<String, String> attributes = new TreeMap<>(source.attributes());
 		if (fillAttributes) {
-			personAttributes(user.tenantId(), profile).forEach(attributes::putIfAbsent);
+			this.people.attributes(user.tenantId(), profile).forEach(attributes::putIfAbsent);
 		}
 		this.sources.setPerson(user.tenantId(), sourceId, personId, attributes);
 		this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_SOURCE_LINKED", "source " + sourceId,
@@ -292,8 +288,7 @@ public class EvidenceService {
 		}
 		this.audit.record(user.tenantId(), user.getUsername(), "EVIDENCE_LINKED_PERSON_VIEWED", "source " + sourceId,
 				"person " + source.personId());
-		return Optional
-			.ofNullable(this.system.rosterEntries(user.tenantId(), List.of(source.personId())).get(source.personId()));
+		return this.people.rosterEntry(user.tenantId(), source.personId());
 	}
 
 	/**
@@ -303,32 +298,7 @@ public class EvidenceService {
 	@Transactional(readOnly = true)
 	public List<Views.RosterEntry> findPeople(BalconyUser user, String query) {
 		requireAnalyst(user);
-		return this.system.roster(user.tenantId(), query, -1, 20);
-	}
-
-	private Map<String, String> personAttributes(long tenantId, Views.Profile profile) {
-		Map<String, String> out = new TreeMap<>();
-		if (profile.level() != null) {
-			out.put("level", Level.valueOf(profile.level()).label().toLowerCase(Locale.ROOT));
-		}
-		if (profile.placeId() != null) {
-			String place = this.system.names(tenantId).places().get(profile.placeId());
-			if (place != null) {
-				out.put("place", place);
-			}
-		}
-		if (profile.sector() != null) {
-			out.put("sector", Sector.valueOf(profile.sector()).label());
-		}
-		if (profile.staffGroup() != null) {
-			out.put("staff_group", StaffGroup.valueOf(profile.staffGroup()).label());
-		}
-		Views.RosterEntry entry = this.system.rosterEntries(tenantId, List.of(profile.personId()))
-			.get(profile.personId());
-		if (entry != null && entry.jobTitle() != null && !entry.jobTitle().isBlank()) {
-			out.put("role", entry.jobTitle());
-		}
-		return out;
+		return this.people.find(user.tenantId(), query);
 	}
 
 	/**

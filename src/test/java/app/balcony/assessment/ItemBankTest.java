@@ -70,9 +70,9 @@ class ItemBankTest {
 		assertThat(seven.scalePoints()).isEqualTo(7);
 		assertThat(seven.scale()).contains("Somewhat agree");
 		String item = seven.items().get(0).key();
-		assertThat(Campaigns.validate(seven, java.util.Map.of(item, "7"), false)).containsEntry(item, "7");
+		assertThat(AnswerRules.validate(seven, java.util.Map.of(item, "7"), false)).containsEntry(item, "7");
 		org.assertj.core.api.Assertions
-			.assertThatThrownBy(() -> Campaigns.validate(seven, java.util.Map.of(item, "8"), false))
+			.assertThatThrownBy(() -> AnswerRules.validate(seven, java.util.Map.of(item, "8"), false))
 			.hasMessageContaining(item + ": answer 1 to 7");
 		assertThat(ItemBank.withScale(seven, "frequency5").scale()).startsWith("Never").endsWith("Always");
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> ItemBank.withScale(seven, "agree10"))
