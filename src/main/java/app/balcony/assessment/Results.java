@@ -1,24 +1,19 @@
 package app.balcony.assessment;
 
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 import app.balcony.privacy.AnonymityEngine;
 import app.balcony.privacy.DisclosureControl;
-import app.balcony.privacy.Microdata;
 import app.balcony.shared.BadRequestException;
 import app.balcony.system.directory.Directory;
 import app.balcony.system.Views;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,7 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Results {
 
-	private final JdbcTemplate jdbc;
+	private final ResultsStore store;
+
+	private final AnswerData answers;
 
 	private final Campaigns campaigns;
 
@@ -39,13 +36,13 @@ public class Results {
 
 	private final Directory system;
 
-	private final Map<Long, Data> cache = new ConcurrentHashMap<>();
-
 	private final ReservedViews reserved;
 
-	Results(JdbcTemplate jdbc, Campaigns campaigns, AnonymityEngine engine, Directory system, ReservedViews reserved) {
+	Results(JdbcClient jdbc, app.balcony.shared.Batch batch, Campaigns campaigns, AnonymityEngine engine,
+			Directory system, ReservedViews reserved) {
 		this.reserved = reserved;
-		this.jdbc = jdbc;
+		this.store = new ResultsStore(jdbc, batch);
+		this.answers = new AnswerData(this.store);
 		this.campaigns = campaigns;
 		this.engine = engine;
 		this.system = system;
@@ -142,20 +139,6 @@ public class Results {
 
 	}
 
-	/**
-	 * @param spread standard deviation over all respondents of each column's score, by
-	 * detail (for effect sizes; released only for the whole campaign)
-	 */
-	private record Data(int responses, Microdata microdata, List<String[]> atomValues, Map<Detail, double[]> spread,
-			Map<Detail, double[]> alpha) {
-
-		/** The answers' version for the engine: a closed campaign's never changes. */
-		String version() {
-			return "responses:" + this.responses;
-		}
-
-	}
-
 	/** Alpha is reported down to this; lower values are reported as this ("or lower"). */
 	public static final double ALPHA_FLOOR = -1.0;
 
@@ -213,10 +196,10 @@ public class Results {
 	private Heatmap decide(long tenantId, String username, Campaigns.Campaign campaign, Detail detail,
 			List<Grouping> groupings, List<Filter> filters) {
 		long campaignId = campaign.id();
-		Data data = data(tenantId, campaign);
+		AnswerData.Data data = data(tenantId, campaign);
 		Views.Names names = this.system.names(tenantId);
 		Instrument instrument = campaign.instrument();
-		Query query = query(data, names, groupings, filters);
+		ResultCells.Query query = ResultCells.query(data, names, groupings, filters);
 		List<DisclosureControl.Request> requests = query.requests();
 		List<String> groupingOf = query.groupingOf();
 		String filterLabel = query.filterLabel();
@@ -231,7 +214,7 @@ public class Results {
 			List<Value> values = new ArrayList<>();
 			if (cell.shown()) {
 				for (Column c : columns) {
-					values.add(combine(cell, c));
+					values.add(ResultCells.combine(cell, c));
 				}
 			}
 			String key = requests.get(i).key();
@@ -273,18 +256,13 @@ public class Results {
 		if (!campaign.resultsOpen()) {
 			throw new BadRequestException("Results open when the campaign closes.");
 		}
-		int responses = this.jdbc.queryForObject(
-				"select count(*) from campaign_response where tenant_id = ? and campaign_id = ?", Integer.class,
-				tenantId, campaignId);
+		int responses = this.store.responses(tenantId, campaignId);
 		if (responses < campaign.thresholds().minComments()) {
 			return List.of();
 		}
 		List<Comments> out = new ArrayList<>();
 		for (Instrument.OpenQuestion q : campaign.instrument().open()) {
-			List<String> answers = new ArrayList<>(this.jdbc.queryForList(
-					"select a.text_value from campaign_answer a join campaign_response r on r.id = a.response_id "
-							+ "where r.tenant_id = ? and r.campaign_id = ? and a.item_key = ? and a.text_value is not null",
-					String.class, tenantId, campaignId, q.key()));
+			List<String> answers = new ArrayList<>(this.store.comments(tenantId, campaignId, q.key()));
 			java.util.Collections.shuffle(answers, new java.security.SecureRandom());
 			out.add(new Comments(q.text(), answers));
 		}
@@ -328,9 +306,9 @@ public class Results {
 			throw new BadRequestException("item: '" + itemKey + "' is not a statement of this campaign");
 		}
 		releaseReserved(tenantId, campaign);
-		Data data = data(tenantId, campaign);
-		Query query = query(data, this.system.names(tenantId), grouping == null ? List.of() : List.of(grouping),
-				List.of());
+		AnswerData.Data data = data(tenantId, campaign);
+		ResultCells.Query query = ResultCells.query(data, this.system.names(tenantId),
+				grouping == null ? List.of() : List.of(grouping), List.of());
 		int points = campaign.instrument().scalePoints();
 		BitSet options = new BitSet();
 		options.set(items.size() + index * points, items.size() + (index + 1) * points);
@@ -441,129 +419,13 @@ public class Results {
 		return new Comparison(before.campaign(), followUp, detail, before.columns(), rows, spread);
 	}
 
-	/**
-	 * Cronbach's alpha of each multi-item column over the respondents who answered all
-	 * its items: k/(k-1) · (1 − Σ item variances / variance of the sum). NaN with fewer
-	 * than {@link #MIN_FOR_ALPHA} complete responses or a single item.
-	 */
+	/** Cronbach's alpha of each multi-item column (see {@link Reliability#alpha}). */
 	static double[] alpha(List<Column> columns, java.util.Collection<byte[]> responses) {
-		double[] out = new double[columns.size()];
-		for (int c = 0; c < columns.size(); c++) {
-			List<Integer> items = columns.get(c).items();
-			int k = items.size();
-			if (k < 2) {
-				out[c] = Double.NaN;
-				continue;
-			}
-			double[] sum = new double[k];
-			double[] squares = new double[k];
-			double total = 0;
-			double totalSquares = 0;
-			int n = 0;
-			for (byte[] r : responses) {
-				boolean complete = true;
-				for (int item : items) {
-					complete &= r[item] > 0;
-				}
-				if (!complete) {
-					continue;
-				}
-				n++;
-				double t = 0;
-				for (int i = 0; i < k; i++) {
-					double v = r[items.get(i)];
-					sum[i] += v;
-					squares[i] += v * v;
-					t += v;
-				}
-				total += t;
-				totalSquares += t * t;
-			}
-			if (n < MIN_FOR_ALPHA) {
-				out[c] = Double.NaN;
-				continue;
-			}
-			double itemVariance = 0;
-			for (int i = 0; i < k; i++) {
-				itemVariance += (squares[i] - sum[i] * sum[i] / n) / (n - 1);
-			}
-			double totalVariance = (totalSquares - total * total / n) / (n - 1);
-			// Statements that cancel out (everyone's total the same) give minus infinity:
-			// it is
-			// reported with every other alpha at or below -1, so its absence or value
-			// never
-			// says that everyone has the same score.
-			double a = totalVariance <= 0 ? Double.NEGATIVE_INFINITY
-					: (double) k / (k - 1) * (1 - itemVariance / totalVariance);
-			out[c] = itemVariance <= 0 && totalVariance <= 0 ? Double.NaN : Math.max(ALPHA_FLOOR, a);
-		}
-		return out;
+		return Reliability.alpha(columns, responses);
 	}
 
 	private static Double round(double v) {
 		return Math.round(v * 100) / 100.0;
-	}
-
-	/**
-	 * The cells a view asks for: the filtered total, then each group of each grouping.
-	 */
-	private record Query(List<DisclosureControl.Request> requests, List<String> groupingOf, String filterLabel) {
-	}
-
-	private static Query query(Data data, Views.Names names, List<Grouping> groupings, List<Filter> filters) {
-		BitSet filtered = new BitSet();
-		for (int a = 0; a < data.atomValues().size(); a++) {
-			String[] values = data.atomValues().get(a);
-			boolean keep = true;
-			for (Filter f : filters) {
-				keep &= Objects.equals(values[f.grouping().ordinal()], f.value());
-			}
-			if (keep) {
-				filtered.set(a);
-			}
-		}
-		String filterLabel = filters.isEmpty() ? "Everyone" : String.join(", ",
-				filters.stream().map(f -> f.grouping().label() + ": " + f.grouping().label(f.value(), names)).toList());
-		List<DisclosureControl.Request> requests = new ArrayList<>();
-		List<String> groupingOf = new ArrayList<>();
-		requests.add(new DisclosureControl.Request("total", filterLabel, null, filtered));
-		groupingOf.add(null);
-		for (Grouping g : groupings) {
-			Map<String, BitSet> cells = new TreeMap<>();
-			for (int a = filtered.nextSetBit(0); a >= 0; a = filtered.nextSetBit(a + 1)) {
-				String v = data.atomValues().get(a)[g.ordinal()];
-				cells.computeIfAbsent(v == null ? "" : v, k -> new BitSet()).set(a);
-			}
-			List<Map.Entry<String, BitSet>> sorted = new ArrayList<>(cells.entrySet());
-			sorted.sort(java.util.Comparator
-				.comparing((Map.Entry<String, BitSet> e) -> g.label(e.getKey().isEmpty() ? null : e.getKey(), names)));
-			for (Map.Entry<String, BitSet> e : sorted) {
-				String value = e.getKey().isEmpty() ? null : e.getKey();
-				requests.add(new DisclosureControl.Request(g.param() + ":" + e.getKey(), g.label(value, names),
-						g.param(), e.getValue()));
-				groupingOf.add(g.label());
-			}
-		}
-		return new Query(requests, groupingOf, filterLabel);
-	}
-
-	/**
-	 * A column's figure from its items' figures. Responses are complete, so an element's
-	 * mean is the mean of its items' means; it is shown only when every item's figure is,
-	 * or it would let a hidden item's figure be worked out.
-	 */
-	private static Value combine(DisclosureControl.Cell cell, Column column) {
-		double sum = 0;
-		for (int item : column.items()) {
-			DisclosureControl.Figure f = cell.figures().get(item);
-			if (!f.shown()) {
-				return new Value(null, column.items().size() == 1 ? f.hidden()
-						: "hidden because a question in it is hidden (" + f.hidden() + ")");
-			}
-			sum += f.mean();
-		}
-		double exact = sum / column.items().size();
-		return new Value(Math.round(exact * 100) / 100.0, null, exact);
 	}
 
 	static List<Column> columns(Instrument instrument, Detail detail) {
@@ -602,129 +464,8 @@ public class Results {
 		return out;
 	}
 
-	private Data data(long tenantId, Campaigns.Campaign campaign) {
-		Integer responses = this.jdbc.queryForObject(
-				"select count(*) from campaign_response where tenant_id = ? and campaign_id = ?", Integer.class,
-				tenantId, campaign.id());
-		Data cached = this.cache.get(campaign.id());
-		if (cached != null && cached.responses() == responses) {
-			return cached;
-		}
-		Data loaded = load(tenantId, campaign);
-		this.cache.put(campaign.id(), loaded);
-		return loaded;
-	}
-
-	/** Reads a campaign's answers once and sums them by atom. */
-	private Data load(long tenantId, Campaigns.Campaign campaign) {
-		Grouping[] groupings = Grouping.values();
-		StringBuilder columns = new StringBuilder();
-		for (Grouping g : groupings) {
-			columns.append(", ").append(g.column());
-		}
-		Map<String, String[]> profile = new HashMap<>();
-		this.jdbc.query("select id" + columns + " from campaign_response where tenant_id = ? and campaign_id = ?",
-				rs -> {
-					String[] values = new String[groupings.length];
-					for (int g = 0; g < groupings.length; g++) {
-						values[g] = rs.getString(g + 2);
-					}
-					profile.put(rs.getString(1), values);
-				}, tenantId, campaign.id());
-		// Atoms in a stable order, so a user's report history keeps meaning the same
-		// groups.
-		TreeMap<String, String[]> distinct = new TreeMap<>();
-		for (String[] v : profile.values()) {
-			distinct.putIfAbsent(
-					String.join("\u0001", java.util.Arrays.stream(v).map(x -> x == null ? "" : x).toList()), v);
-		}
-		Map<String, Integer> atomOfKey = new HashMap<>();
-		List<String[]> atomValues = new ArrayList<>();
-		distinct.forEach((k, v) -> {
-			atomOfKey.put(k, atomValues.size());
-			atomValues.add(v);
-		});
-		Map<String, Integer> atomOfResponse = new HashMap<>(profile.size() * 2);
-		profile.forEach((id, v) -> atomOfResponse.put(id, atomOfKey
-			.get(String.join("\u0001", java.util.Arrays.stream(v).map(x -> x == null ? "" : x).toList()))));
-		List<Instrument.Item> items = campaign.instrument().items();
-		Map<String, Integer> itemIndex = new HashMap<>();
-		List<Microdata.Measure> measures = new ArrayList<>();
-		int points = campaign.instrument().scalePoints();
-		for (int i = 0; i < items.size(); i++) {
-			itemIndex.put(items.get(i).key(), i);
-			measures.add(new Microdata.Measure(items.get(i).key(), 1, points));
-		}
-		// Then, for distributions, whether each respondent chose each point of each item
-		// (bounds -1..1, so only "everyone chose it" counts as giving answers away).
-		for (Instrument.Item item : items) {
-			for (int o = 1; o <= points; o++) {
-				measures.add(new Microdata.Measure(item.key() + "#" + o, -1, 1, item.key()));
-			}
-		}
-		Microdata microdata = new Microdata(atomValues.size(), measures);
-		Map<String, byte[]> scores = new HashMap<>(profile.size() * 2);
-		atomOfResponse.values().forEach(microdata::addRespondent);
-		this.jdbc.query(con -> {
-			PreparedStatement ps = con.prepareStatement(
-					"select a.response_id, a.item_key, a.score from campaign_answer a join campaign_response r on r.id = a.response_id "
-							+ "where r.tenant_id = ? and r.campaign_id = ? and a.score is not null");
-			ps.setLong(1, tenantId);
-			ps.setLong(2, campaign.id());
-			ps.setFetchSize(10_000);
-			return ps;
-		}, rs -> {
-			Integer item = itemIndex.get(rs.getString(2));
-			Integer atom = atomOfResponse.get(rs.getString(1));
-			if (item != null && atom != null) {
-				int score = rs.getInt(3);
-				microdata.add(atom, item, score);
-				for (int o = 1; o <= points; o++) {
-					microdata.add(atom, items.size() + item * points + o - 1, o == score ? 1 : 0);
-				}
-				scores.computeIfAbsent(rs.getString(1), k -> new byte[items.size()])[item] = (byte) rs.getInt(3);
-			}
-		});
-		// Each statement's spread over everyone who answered it; a column's spread is the
-		// root mean of its statements' variances, so it is above zero whenever the
-		// statements vary at all (a released column's always do: the engine hides a
-		// statement everyone answered alike), and its absence never says that everyone
-		// has the same score.
-		double[] itemSum = new double[items.size()];
-		double[] itemSquares = new double[items.size()];
-		int[] itemN = new int[items.size()];
-		for (byte[] answers : scores.values()) {
-			for (int i = 0; i < items.size(); i++) {
-				if (answers[i] > 0) {
-					itemSum[i] += answers[i];
-					itemSquares[i] += answers[i] * answers[i];
-					itemN[i]++;
-				}
-			}
-		}
-		double[] itemVariance = new double[items.size()];
-		for (int i = 0; i < items.size(); i++) {
-			itemVariance[i] = itemN[i] < 2 ? Double.NaN
-					: Math.max(0, (itemSquares[i] - itemSum[i] * itemSum[i] / itemN[i]) / (itemN[i] - 1));
-		}
-		Map<Detail, double[]> spread = new java.util.EnumMap<>(Detail.class);
-		for (Detail detail : Detail.values()) {
-			List<Column> cols = columns(campaign.instrument(), detail);
-			double[] sd = new double[cols.size()];
-			for (int c = 0; c < cols.size(); c++) {
-				double v = 0;
-				for (int item : cols.get(c).items()) {
-					v += itemVariance[item];
-				}
-				sd[c] = Math.sqrt(v / cols.get(c).items().size());
-			}
-			spread.put(detail, sd);
-		}
-		Map<Detail, double[]> alpha = new java.util.EnumMap<>(Detail.class);
-		for (Detail detail : List.of(Detail.DIMENSION, Detail.ELEMENT)) {
-			alpha.put(detail, alpha(columns(campaign.instrument(), detail), scores.values()));
-		}
-		return new Data(profile.size(), microdata, atomValues, spread, alpha);
+	private AnswerData.Data data(long tenantId, Campaigns.Campaign campaign) {
+		return this.answers.get(tenantId, campaign);
 	}
 
 }

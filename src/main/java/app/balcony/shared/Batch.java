@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Batched writes: the one place Balcony uses {@link JdbcTemplate} directly, because
- * {@code JdbcClient} (used for every other statement) has no batch API. Rows are sent in
- * chunks of {@link #CHUNK} with positional parameters, in the caller's transaction.
+ * Batched writes and bulk reads: the one place Balcony uses {@link JdbcTemplate}
+ * directly, because {@code JdbcClient} (used for every other statement) has no batch API
+ * and no fetch size. Rows are sent in chunks of {@link #CHUNK} with positional
+ * parameters, in the caller's transaction; bulk reads stream {@link #FETCH} rows at a
+ * time (on PostgreSQL, within a transaction, through a cursor rather than all at once).
  */
 @Component
 public class Batch {
@@ -17,10 +20,25 @@ public class Batch {
 	/** Rows per JDBC batch. */
 	public static final int CHUNK = 1000;
 
+	/** Rows fetched at a time by {@link #read}. */
+	public static final int FETCH = 10_000;
+
 	private final JdbcTemplate jdbc;
+
+	private final JdbcTemplate streaming;
 
 	Batch(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.streaming = new JdbcTemplate(jdbc.getDataSource());
+		this.streaming.setFetchSize(FETCH);
+	}
+
+	/**
+	 * Reads every row of a large query, one at a time, without holding the whole result
+	 * in memory.
+	 */
+	public void read(String sql, RowCallbackHandler each, Object... args) {
+		this.streaming.query(sql, each, args);
 	}
 
 	/** Runs {@code sql} once per row. */
