@@ -52,15 +52,17 @@ public class Directory {
 		}
 		Map<String, Object> params = Map.of("t", tenantId, "q", EffectiveDating.like(query.strip()), "limit", limit,
 				"d", Date.valueOf(LocalDate.now()), "x", exceptPersonId);
-		return this.jdbc
-			.sql("select p.id, p.name, p.job_title, o.id as org_id, o.name as org_name from person p "
-					+ "join organisation_membership m on m.person_id = p.id and m.tenant_id = :t and"
-					+ EffectiveDating.inForce("m") + "join organisation o on o.id = m.organisation_id "
-					+ "where p.tenant_id = :t and p.id <> :x and (lower(p.name) like :q or lower(p.job_title) like :q "
-					+ "or lower(o.name) like :q) order by p.name, p.id, o.name limit :limit")
+		return this.jdbc.sql("""
+				select p.id as person_id, p.name, p.job_title, o.id as organisation_id, o.name as organisation_name
+				from person p
+				join organisation_membership m on m.person_id = p.id and m.tenant_id = :t and %s
+				join organisation o on o.id = m.organisation_id
+				where p.tenant_id = :t and p.id <> :x
+				  and (lower(p.name) like :q or lower(p.job_title) like :q or lower(o.name) like :q)
+				order by p.name, p.id, o.name limit :limit""".formatted(EffectiveDating.inForce("m")))
 			.params(params)
-			.query((rs, n) -> new Views.RosterEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-					rs.getString(5)))
+			.query((rs, n) -> new Views.RosterEntry(rs.getLong("person_id"), rs.getString("name"),
+					rs.getString("job_title"), rs.getLong("organisation_id"), rs.getString("organisation_name")))
 			.list();
 	}
 
@@ -72,15 +74,20 @@ public class Directory {
 			return out;
 		}
 		this.jdbc
-			.sql("select p.id, p.name, p.job_title, o.id, o.name from person p "
-					+ "left join organisation_membership m on m.person_id = p.id and m.tenant_id = :t and"
-					+ EffectiveDating.inForce("m") + "left join organisation o on o.id = m.organisation_id "
-					+ "where p.tenant_id = :t and p.id in (:ids) order by p.name, o.name")
+			.sql("""
+					select p.id as person_id, p.name, p.job_title, o.id as organisation_id, o.name as organisation_name
+					from person p
+					left join organisation_membership m on m.person_id = p.id and m.tenant_id = :t and %s
+					left join organisation o on o.id = m.organisation_id
+					where p.tenant_id = :t and p.id in (:ids) order by p.name, o.name"""
+				.formatted(EffectiveDating.inForce("m")))
 			.params(Map.of("t", tenantId, "ids", personIds, "d", Date.valueOf(LocalDate.now())))
-			.query((rs, n) -> out.putIfAbsent(rs.getLong(1),
-					new Views.RosterEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
-							rs.getObject(4) == null ? null : rs.getLong(4), rs.getString(5))))
-			.list();
+			.query(rs -> {
+				long personId = rs.getLong("person_id");
+				out.putIfAbsent(personId,
+						new Views.RosterEntry(personId, rs.getString("name"), rs.getString("job_title"),
+								rs.getObject("organisation_id", Long.class), rs.getString("organisation_name")));
+			});
 		return out;
 	}
 
@@ -92,31 +99,38 @@ public class Directory {
 	public List<Views.PersonAttributes> personAttributes(long tenantId, LocalDate asOf) {
 		Map<String, Object> params = Map.of("t", tenantId, "d", Date.valueOf(asOf));
 		Map<Long, String[]> organisation = new HashMap<>();
-		this.jdbc.sql(
-				"select m.person_id, o.name, o.sector from organisation_membership m join organisation o on o.id = m.organisation_id "
-						+ "where m.tenant_id = :t and" + EffectiveDating.inForce("m") + "and"
-						+ EffectiveDating.inForce("o") + "order by o.name desc")
+		this.jdbc.sql("""
+				select m.person_id, o.name as organisation_name, o.sector
+				from organisation_membership m join organisation o on o.id = m.organisation_id
+				where m.tenant_id = :t and %s and %s
+				order by o.name desc""".formatted(EffectiveDating.inForce("m"), EffectiveDating.inForce("o")))
 			.params(params)
-			.query((rs, n) -> organisation.put(rs.getLong(1), new String[] { rs.getString(2), rs.getString(3) }))
-			.list();
+			.query(rs -> {
+				organisation.put(rs.getLong("person_id"),
+						new String[] { rs.getString("organisation_name"), rs.getString("sector") });
+			});
 		Map<Long, String> place = new HashMap<>();
-		this.jdbc
-			.sql("select pp.person_id, case when p.level_key = 'NEIGHBOURHOOD' and q.name is not null then q.name else p.name end "
-					+ "as place_name from person_place pp join place p on p.id = pp.place_id left join place q on q.id = p.parent_id "
-					+ "where pp.tenant_id = :t and" + EffectiveDating.inForce("pp") + "order by place_name desc")
-			.params(params)
-			.query((rs, n) -> place.put(rs.getLong(1), rs.getString(2)))
-			.list();
+		this.jdbc.sql("""
+				select pp.person_id,
+				  case when p.level_key = 'NEIGHBOURHOOD' and q.name is not null then q.name else p.name end
+				    as place_name
+				from person_place pp join place p on p.id = pp.place_id left join place q on q.id = p.parent_id
+				where pp.tenant_id = :t and %s
+				order by place_name desc""".formatted(EffectiveDating.inForce("pp"))).params(params).query(rs -> {
+			place.put(rs.getLong("person_id"), rs.getString("place_name"));
+		});
 		return this.jdbc
 			.sql("select id, external_id, name, staff_group, seniority from person where tenant_id = :t order by id")
 			.params(params)
 			.query((rs, n) -> {
-				long id = rs.getLong(1);
+				long id = rs.getLong("id");
 				String[] org = organisation.get(id);
 				Sector sector = org == null ? null : Sector.valueOf(org[1]);
-				return new Views.PersonAttributes(id, rs.getString(2), rs.getString(3), org == null ? null : org[0],
-						sector == null ? null : sector.label(), sector == null ? null : sector.key(), place.get(id),
-						StaffGroup.valueOf(rs.getString(4)).label(), Seniority.valueOf(rs.getString(5)).label());
+				return new Views.PersonAttributes(id, rs.getString("external_id"), rs.getString("name"),
+						org == null ? null : org[0], sector == null ? null : sector.label(),
+						sector == null ? null : sector.key(), place.get(id),
+						StaffGroup.valueOf(rs.getString("staff_group")).label(),
+						Seniority.valueOf(rs.getString("seniority")).label());
 			})
 			.list();
 	}
@@ -180,39 +194,50 @@ public class Directory {
 	private Map<Long, Views.Profile> profiles(long tenantId, LocalDate asOf, Long only) {
 		Map<String, Object> params = new HashMap<>(Map.of("t", tenantId, "d", Date.valueOf(asOf)));
 		params.put("p", only == null ? -1L : only);
-		String one = only == null ? " " : " and m.person_id = :p ";
 		Map<Long, Object[]> organisation = new HashMap<>();
-		this.jdbc.sql(
-				"select m.person_id, o.id, o.sector from organisation_membership m join organisation o on o.id = m.organisation_id "
-						+ "where m.tenant_id = :t and" + EffectiveDating.inForce("m") + "and"
-						+ EffectiveDating.inForce("o") + one + "order by o.name desc")
+		this.jdbc
+			.sql("""
+					select m.person_id, o.id as organisation_id, o.sector
+					from organisation_membership m join organisation o on o.id = m.organisation_id
+					where m.tenant_id = :t and %s and %s%s
+					order by o.name desc""".formatted(EffectiveDating.inForce("m"), EffectiveDating.inForce("o"),
+					onlyPerson(only, "m")))
 			.params(params)
-			.query((rs, n) -> organisation.put(rs.getLong(1), new Object[] { rs.getLong(2), rs.getString(3) }))
-			.list();
+			.query(rs -> {
+				organisation.put(rs.getLong("person_id"),
+						new Object[] { rs.getLong("organisation_id"), rs.getString("sector") });
+			});
 		Map<Long, Object[]> place = new HashMap<>();
-		this.jdbc.sql(
-				"select pp.person_id, p.id, p.level_key, p.parent_id from person_place pp join place p on p.id = pp.place_id "
-						+ "where pp.tenant_id = :t and" + EffectiveDating.inForce("pp") + "and"
-						+ EffectiveDating.inForce("p") + one.replace("m.", "pp.") + "order by p.name desc")
+		this.jdbc
+			.sql("""
+					select pp.person_id, p.id as place_id, p.level_key, p.parent_id
+					from person_place pp join place p on p.id = pp.place_id
+					where pp.tenant_id = :t and %s and %s%s
+					order by p.name desc""".formatted(EffectiveDating.inForce("pp"), EffectiveDating.inForce("p"),
+					onlyPerson(only, "pp")))
 			.params(params)
-			.query((rs, n) -> place.put(rs.getLong(1),
-					new Object[] { rs.getLong(2), rs.getString(3), rs.getObject(4) == null ? null : rs.getLong(4) }))
-			.list();
+			.query(rs -> {
+				place.put(rs.getLong("person_id"), new Object[] { rs.getLong("place_id"), rs.getString("level_key"),
+						rs.getObject("parent_id", Long.class) });
+			});
 		Map<Long, Set<Long>> bodies = new HashMap<>();
-		this.jdbc.sql(
-				"select gm.person_id, gm.body_id from governance_membership gm join governance_body b on b.id = gm.body_id "
-						+ "where gm.tenant_id = :t and" + EffectiveDating.inForce("gm") + "and"
-						+ EffectiveDating.inForce("b") + one.replace("m.", "gm."))
+		this.jdbc
+			.sql("""
+					select gm.person_id, gm.body_id
+					from governance_membership gm join governance_body b on b.id = gm.body_id
+					where gm.tenant_id = :t and %s and %s%s""".formatted(EffectiveDating.inForce("gm"),
+					EffectiveDating.inForce("b"), onlyPerson(only, "gm")))
 			.params(params)
-			.query((rs, n) -> bodies.computeIfAbsent(rs.getLong(1), k -> new TreeSet<>()).add(rs.getLong(2)))
-			.list();
+			.query(rs -> {
+				bodies.computeIfAbsent(rs.getLong("person_id"), k -> new TreeSet<>()).add(rs.getLong("body_id"));
+			});
 		Map<Long, Views.Profile> out = new LinkedHashMap<>();
 		this.jdbc
 			.sql("select id, name, email, staff_group, seniority from person where tenant_id = :t"
 					+ (only == null ? "" : " and id = :p") + " order by id")
 			.params(params)
-			.query((rs, n) -> {
-				long id = rs.getLong(1);
+			.query(rs -> {
+				long id = rs.getLong("id");
 				Object[] org = organisation.get(id);
 				Object[] pl = place.get(id);
 				Long placeId = null;
@@ -228,14 +253,19 @@ public class Directory {
 						placeId = (Long) pl[0];
 					}
 				}
-				out.put(id,
-						new Views.Profile(id, rs.getString(2), rs.getString(3), placeId, neighbourhoodId,
-								org == null ? null : (Long) org[0], org == null ? null : (String) org[1], level,
-								rs.getString(4), rs.getString(5), bodies.getOrDefault(id, Set.of())));
-				return null;
-			})
-			.list();
+				out.put(id, new Views.Profile(id, rs.getString("name"), rs.getString("email"), placeId, neighbourhoodId,
+						org == null ? null : (Long) org[0], org == null ? null : (String) org[1], level,
+						rs.getString("staff_group"), rs.getString("seniority"), bodies.getOrDefault(id, Set.of())));
+			});
 		return out;
+	}
+
+	/**
+	 * SQL condition on the person of the row with alias {@code a}: only {@code :p} when
+	 * reading one person's profile, nothing otherwise.
+	 */
+	private static String onlyPerson(Long only, String a) {
+		return only == null ? " " : " and " + a + ".person_id = :p ";
 	}
 
 	/** Names of every place, organisation and governance body the tenant has recorded. */
@@ -244,18 +274,21 @@ public class Directory {
 		Map<Long, String> places = new LinkedHashMap<>();
 		this.jdbc.sql("select id, name from place where tenant_id = :t order by name")
 			.param("t", tenantId)
-			.query((rs, n) -> places.put(rs.getLong(1), rs.getString(2)))
-			.list();
+			.query(rs -> {
+				places.put(rs.getLong("id"), rs.getString("name"));
+			});
 		Map<Long, String> organisations = new LinkedHashMap<>();
 		this.jdbc.sql("select id, name from organisation where tenant_id = :t order by name")
 			.param("t", tenantId)
-			.query((rs, n) -> organisations.put(rs.getLong(1), rs.getString(2)))
-			.list();
+			.query(rs -> {
+				organisations.put(rs.getLong("id"), rs.getString("name"));
+			});
 		Map<Long, String> bodies = new LinkedHashMap<>();
 		this.jdbc.sql("select id, name from governance_body where tenant_id = :t order by name")
 			.param("t", tenantId)
-			.query((rs, n) -> bodies.put(rs.getLong(1), rs.getString(2)))
-			.list();
+			.query(rs -> {
+				bodies.put(rs.getLong("id"), rs.getString("name"));
+			});
 		return new Views.Names(places, organisations, bodies);
 	}
 
