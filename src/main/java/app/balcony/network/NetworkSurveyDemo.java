@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Random;
 
 import app.balcony.assessment.Campaigns;
+import app.balcony.network.waves.WaveStore;
 import app.balcony.system.directory.Directory;
 import app.balcony.system.Views;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,19 +32,17 @@ class NetworkSurveyDemo {
 
 	private final Directory system;
 
-	private final JdbcTemplate jdbc;
+	private final WaveStore waves;
 
-	NetworkSurveyDemo(Campaigns campaigns, NetworkSurvey survey, Directory system, JdbcTemplate jdbc) {
+	NetworkSurveyDemo(Campaigns campaigns, NetworkSurvey survey, Directory system, WaveStore waves) {
 		this.campaigns = campaigns;
 		this.survey = survey;
 		this.system = system;
-		this.jdbc = jdbc;
+		this.waves = waves;
 	}
 
 	void ensure(long tenantId, String actor, long fromWaveId) {
-		Integer exists = this.jdbc.queryForObject("select count(*) from campaign where tenant_id = ? and name = ?",
-				Integer.class, tenantId, NAME);
-		if (exists != null && exists > 0) {
+		if (this.campaigns.list(tenantId).stream().anyMatch(c -> NAME.equals(c.name()))) {
 			return;
 		}
 		LocalDate today = LocalDate.now();
@@ -66,10 +64,10 @@ class NetworkSurveyDemo {
 						"Baseline", new Campaigns.Audience(List.of(place), null, null, null, null, null)));
 		this.campaigns.open(tenantId, actor, id);
 		Map<Long, List<Long>> ties = new HashMap<>();
-		this.jdbc.query("select source_id, target_id from network_tie where tenant_id = ? and wave_id = ?", rs -> {
-			ties.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
-			ties.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(rs.getLong(1));
-		}, tenantId, fromWaveId);
+		this.waves.ties(tenantId, fromWaveId, (source, target) -> {
+			ties.computeIfAbsent(source, k -> new ArrayList<>()).add(target);
+			ties.computeIfAbsent(target, k -> new ArrayList<>()).add(source);
+		});
 		Random random = new Random(5);
 		String[] frequencies = { "monthly", "weekly", "weekly", "daily" };
 		String[] flows = { "information", "advice", "decisions", "trust" };
