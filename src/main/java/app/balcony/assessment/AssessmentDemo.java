@@ -13,7 +13,7 @@ import app.balcony.system.DemoIcs;
 import app.balcony.system.directory.Directory;
 import app.balcony.system.Views;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,18 +43,24 @@ public class AssessmentDemo {
 
 	private final Directory system;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	AssessmentDemo(Campaigns campaigns, Directory system, JdbcTemplate jdbc) {
+	private final app.balcony.shared.Batch batch;
+
+	AssessmentDemo(Campaigns campaigns, Directory system, JdbcClient jdbc, app.balcony.shared.Batch batch) {
 		this.campaigns = campaigns;
 		this.system = system;
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	@Transactional
 	public synchronized void ensure(Tenant tenant) {
-		boolean exists = this.jdbc.queryForObject("select count(*) from campaign where tenant_id = ? and name = ?",
-				Integer.class, tenant.id(), BASELINE) > 0;
+		boolean exists = this.jdbc.sql("select count(*) from campaign where tenant_id = :tenant and name = :name")
+			.param("tenant", tenant.id())
+			.param("name", BASELINE)
+			.query(Integer.class)
+			.single() > 0;
 		if (exists) {
 			return;
 		}
@@ -64,13 +70,19 @@ public class AssessmentDemo {
 		long baseline = this.campaigns.create(tenant.id(), actor, new Campaigns.Draft(BASELINE, instrument.key(), true,
 				today.minusDays(150), today.minusDays(120), null, "Baseline", Campaigns.Audience.EVERYONE));
 		// Its dates are in the past, so it is opened directly rather than through open().
-		this.jdbc.update("update campaign set status = 'OPEN' where id = ?", baseline);
+		this.jdbc.sql("update campaign set status = 'OPEN' where tenant_id = :tenant and id = :id")
+			.param("tenant", tenant.id())
+			.param("id", baseline)
+			.update();
 		Random random = new Random(2026);
 		Map<Long, Views.Profile> profiles = this.system.profiles(tenant.id(), today);
 		respond(tenant.id(), baseline, instrument, profiles, random, 0.62, today.minusDays(140), 0.0);
 		this.campaigns.close(tenant.id(), actor, baseline);
-		this.jdbc.update("update campaign set closed_on = ? where id = ?", Date.valueOf(today.minusDays(120)),
-				baseline);
+		this.jdbc.sql("update campaign set closed_on = :closedOn where tenant_id = :tenant and id = :id")
+			.param("closedOn", Date.valueOf(today.minusDays(120)))
+			.param("tenant", tenant.id())
+			.param("id", baseline)
+			.update();
 
 		long followUp = this.campaigns.create(tenant.id(), actor, new Campaigns.Draft(FOLLOW_UP, instrument.key(), true,
 				today.minusDays(7), today.plusDays(21), baseline, "Follow-up", Campaigns.Audience.EVERYONE));
@@ -94,13 +106,19 @@ public class AssessmentDemo {
 		List<Object[]> responses = new ArrayList<>();
 		List<Object[]> answers = new ArrayList<>();
 		List<Object[]> invitations = new ArrayList<>();
-		List<Map<String, Object>> invited = this.jdbc.queryForList(
-				"select id, person_id from campaign_invitation where campaign_id = ? order by id", campaignId);
-		for (Map<String, Object> row : invited) {
+		List<long[]> invited = this.jdbc.sql("""
+				select id, person_id from campaign_invitation
+				where tenant_id = :tenant and campaign_id = :campaign order by id
+				""")
+			.param("tenant", tenantId)
+			.param("campaign", campaignId)
+			.query((rs, n) -> new long[] { rs.getLong("id"), rs.getLong("person_id") })
+			.list();
+		for (long[] row : invited) {
 			if (random.nextDouble() >= share) {
 				continue;
 			}
-			Views.Profile p = profiles.get(((Number) row.get("person_id")).longValue());
+			Views.Profile p = profiles.get(row[1]);
 			if (p == null) {
 				continue;
 			}
@@ -123,18 +141,16 @@ public class AssessmentDemo {
 			if (random.nextInt(6) == 0) {
 				answers.add(new Object[] { id, "open.gets_in_the_way", null, BLOCKS[random.nextInt(BLOCKS.length)] });
 			}
-			invitations.add(new Object[] { Date.valueOf(on), row.get("id") });
+			invitations.add(new Object[] { Date.valueOf(on), row[0] });
 		}
-		this.jdbc.batchUpdate(
-				"insert into campaign_response (id, tenant_id, campaign_id, invitation_id, submitted_on, place_id, "
-						+ "neighbourhood_id, organisation_id, sector, level_key, staff_group, seniority) "
-						+ "values (?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?)",
-				responses);
-		this.jdbc.batchUpdate(
-				"insert into campaign_answer (response_id, item_key, score, text_value) values (?, ?, ?, ?)", answers,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.SMALLINT,
+		this.batch
+			.run("insert into campaign_response (id, tenant_id, campaign_id, invitation_id, submitted_on, place_id, "
+					+ "neighbourhood_id, organisation_id, sector, level_key, staff_group, seniority) "
+					+ "values (?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?)", responses);
+		this.batch.run("insert into campaign_answer (response_id, item_key, score, text_value) values (?, ?, ?, ?)",
+				answers, new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.SMALLINT,
 						java.sql.Types.VARCHAR });
-		this.jdbc.batchUpdate("update campaign_invitation set status = 'SUBMITTED', submitted_on = ? where id = ?",
+		this.batch.run("update campaign_invitation set status = 'SUBMITTED', submitted_on = ? where id = ?",
 				invitations);
 	}
 

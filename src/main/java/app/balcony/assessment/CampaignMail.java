@@ -21,7 +21,6 @@ import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
@@ -59,14 +58,14 @@ public class CampaignMail implements JobHandler {
 	private final ObjectMapper json = new ObjectMapper();
 
 	CampaignMail(ObjectProvider<JavaMailSender> sender, JdbcClient jdbc, JobQueue jobs, Tokens tokens,
-			Campaigns campaigns, AuditLog audit, @Value("${balcony.mail.from:balcony@localhost}") String from) {
+			Campaigns campaigns, AuditLog audit, app.balcony.shared.BalconyProperties settings) {
 		this.sender = sender;
 		this.jdbc = jdbc;
 		this.jobs = jobs;
 		this.tokens = tokens;
 		this.campaigns = campaigns;
 		this.audit = audit;
-		this.from = from;
+		this.from = settings.mail().from();
 	}
 
 	/** True when an SMTP server is configured ({@code spring.mail.host}). */

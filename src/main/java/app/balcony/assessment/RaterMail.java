@@ -9,7 +9,6 @@ import app.balcony.identity.BalconyUser;
 import app.balcony.shared.BadRequestException;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
@@ -38,13 +37,13 @@ public class RaterMail {
 	private final String from;
 
 	RaterMail(ObjectProvider<JavaMailSender> sender, JdbcClient jdbc, Tokens tokens, ThreeSixty threeSixty,
-			AuditLog audit, @Value("${balcony.mail.from:balcony@localhost}") String from) {
+			AuditLog audit, app.balcony.shared.BalconyProperties settings) {
 		this.sender = sender;
 		this.jdbc = jdbc;
 		this.tokens = tokens;
 		this.threeSixty = threeSixty;
 		this.audit = audit;
-		this.from = from;
+		this.from = settings.mail().from();
 	}
 
 	public boolean configured() {

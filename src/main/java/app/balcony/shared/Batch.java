@@ -59,6 +59,16 @@ public class Batch {
 		}
 	}
 
+	/**
+	 * Runs {@code sql} once per row with the given SQL types of the parameters (needed
+	 * where a column may be null in every row, so the driver cannot infer its type).
+	 */
+	public void run(String sql, List<Object[]> rows, int[] types) {
+		for (int start = 0; start < rows.size(); start += CHUNK) {
+			this.jdbc.batchUpdate(sql, rows.subList(start, Math.min(rows.size(), start + CHUNK)), types);
+		}
+	}
+
 	/** Whether the database is PostgreSQL (some statements differ from H2's). */
 	public boolean postgres() {
 		return Boolean.TRUE.equals(this.jdbc.execute((java.sql.Connection con) -> con.getMetaData()

@@ -3,7 +3,7 @@ package app.balcony.shared;
 import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -14,16 +14,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HealthController {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	HealthController(JdbcTemplate jdbc) {
+	HealthController(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	@GetMapping("/health")
 	ResponseEntity<Map<String, String>> health() {
 		try {
-			this.jdbc.queryForObject("select 1", Integer.class);
+			this.jdbc.sql("select 1").query(Integer.class).single();
 			return ResponseEntity.ok(Map.of("status", "UP"));
 		}
 		catch (RuntimeException ex) {

@@ -1,6 +1,5 @@
 package app.balcony.shared;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +17,8 @@ public class PublicUrl {
 
 	private final Environment environment;
 
-	PublicUrl(@Value("${balcony.public-url:}") String configured, Environment environment) {
+	PublicUrl(BalconyProperties properties, Environment environment) {
+		String configured = properties.publicUrl();
 		String url = configured == null ? "" : configured.strip();
 		while (url.endsWith("/")) {
 			url = url.substring(0, url.length() - 1);

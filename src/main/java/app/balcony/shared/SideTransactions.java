@@ -6,8 +6,6 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
@@ -32,19 +30,17 @@ public class SideTransactions implements DisposableBean {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate template;
-
 	private final TransactionTemplate transactions;
 
-	SideTransactions(DataSourceProperties properties, @Value("${balcony.db.side-pool-size:4}") int size,
-			@Value("${balcony.db.side-pool-wait:10000}") long waitMillis) {
+	SideTransactions(DataSourceProperties properties, BalconyProperties settings) {
+		int size = settings.db().sidePoolSize();
+		long waitMillis = settings.db().sidePoolWait();
 		this.pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
 		this.pool.setPoolName("balcony-side");
 		this.pool.setMaximumPoolSize(size);
 		this.pool.setMinimumIdle(0);
 		this.pool.setConnectionTimeout(waitMillis);
-		this.template = new JdbcTemplate(this.pool);
-		this.jdbc = JdbcClient.create(this.template);
+		this.jdbc = JdbcClient.create(this.pool);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(this.pool));
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
 	}
@@ -67,11 +63,6 @@ public class SideTransactions implements DisposableBean {
 	/** SQL on the side pool; use it inside {@link #run}. */
 	public JdbcClient jdbc() {
 		return this.jdbc;
-	}
-
-	/** SQL on the side pool; use it inside {@link #run}. */
-	public JdbcTemplate template() {
-		return this.template;
 	}
 
 	@Override

@@ -1,11 +1,9 @@
 package app.balcony.shared;
 
-import java.util.Locale;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +17,15 @@ public class TableStatistics {
 
 	private static final Logger log = LoggerFactory.getLogger(TableStatistics.class);
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
+
+	private final Batch batch;
 
 	private volatile Boolean postgres;
 
-	TableStatistics(JdbcTemplate jdbc) {
+	TableStatistics(JdbcClient jdbc, Batch batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
 	/** Analyses the tables (names are Balcony's own, never user input). */
@@ -38,7 +39,7 @@ public class TableStatistics {
 			}
 		}
 		try {
-			this.jdbc.execute("analyze " + String.join(", ", tables));
+			this.jdbc.sql("analyze " + String.join(", ", tables)).update();
 		}
 		catch (RuntimeException ex) {
 			// Statistics are an optimisation: the data is already committed.
@@ -48,10 +49,7 @@ public class TableStatistics {
 
 	private boolean postgres() {
 		if (this.postgres == null) {
-			this.postgres = Boolean.TRUE.equals(this.jdbc.execute((java.sql.Connection c) -> c.getMetaData()
-				.getDatabaseProductName()
-				.toLowerCase(Locale.ROOT)
-				.contains("postgres")));
+			this.postgres = this.batch.postgres();
 		}
 		return this.postgres;
 	}
