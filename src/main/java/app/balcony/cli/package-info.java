@@ -3,4 +3,6 @@
  * people who run Balcony and for batch work. Commands that change data start Balcony
  * without its web server.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "evidence :: autocode", "framework", "identity",
+		"network", "network :: analysis", "system", "shared" })
 package app.balcony.cli;

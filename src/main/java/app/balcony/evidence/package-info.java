@@ -4,4 +4,6 @@
  * and with offline suggestions against any framework or the analyst's own codebook, with
  * inter-coder agreement, analysis views and REFI-QDA exchange.
  */
+@org.springframework.modulith.ApplicationModule(
+		allowedDependencies = { "framework", "identity", "jobs", "shared", "system", "system :: directory" })
 package app.balcony.evidence;

@@ -5,4 +5,5 @@
  * frameworks and edited copies. Assessments use them as instruments and evidence coding
  * as codebooks.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "identity", "shared" })
 package app.balcony.framework;

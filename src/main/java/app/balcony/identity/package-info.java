@@ -3,4 +3,5 @@
  * throttling, API tokens, and the audit log of sign-ins, imports, changes and access to
  * identifiable data.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared" })
 package app.balcony.identity;

@@ -22,8 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The anonymity engine as a service: each tenant's thresholds, and every report of
- * answers decided by {@link DisclosureControl} against the asking user's history for that
- * data (kept in the database, so it holds across sessions and application instances).
+ * answers decided by {@link DisclosureControl} against the history of everything released
+ * from that data in the tenant, whoever asked (kept in the database, so it holds across
+ * accounts, sessions and application instances).
  */
 @Service
 public class AnonymityEngine {

@@ -28,8 +28,12 @@ import java.util.Set;
  * scale (the mean would reveal each answer); further cells have that measure hidden until
  * the hidden figures cannot be derived from the shown ones.</li>
  * </ol>
- * See {@link SpanAudit} for what "derivable" means and the README for the guarantee and
- * its limits.
+ * See {@link SpanAudit} for what "derivable" means and docs/methods/disclosure-control.md
+ * for the guarantee and its limits.
+ * <p>
+ * An analytic core (see docs/developer/conventions.md): plain Java, no Spring, no I/O,
+ * kept in one file over the 500-line guide because its rules are one argument that reads
+ * best in one place, and property-tested as a whole.
  */
 public final class DisclosureControl {
 

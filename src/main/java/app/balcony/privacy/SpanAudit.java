@@ -23,6 +23,10 @@ import java.util.Map;
  * careful.
  * <p>
  * Not thread-safe; one instance per report.
+ * <p>
+ * An analytic core (see docs/developer/conventions.md): plain Java, no Spring, no I/O,
+ * kept in one file over the 500-line guide because the echelon form and its invariants
+ * are one data structure.
  */
 final class SpanAudit {
 

@@ -26,8 +26,7 @@ final class BodyQueries {
 
 	List<BodySummary> governanceBodies(long tenantId, LocalDate asOf) {
 		return this.jdbc.sql("""
-				%s
-				where b.tenant_id = :t and %s
+				%s and %s
 				order by b.body_type, b.name""".formatted(SystemRows.BODY_WITH_PLACE, EffectiveDating.inForce("b")))
 			.param("t", tenantId)
 			.param("d", Date.valueOf(asOf))
@@ -36,7 +35,7 @@ final class BodyQueries {
 	}
 
 	BodyDetail governanceBody(long tenantId, long bodyId, LocalDate asOf) {
-		BodySummary body = this.jdbc.sql(SystemRows.BODY_WITH_PLACE + " where b.id = :id and b.tenant_id = :t")
+		BodySummary body = this.jdbc.sql(SystemRows.BODY_WITH_PLACE + " and b.id = :id")
 			.param("id", bodyId)
 			.param("t", tenantId)
 			.query(SystemRows::body)

@@ -34,7 +34,7 @@ final class OrganisationQueries {
 
 	PageResult<OrganisationSummary> organisations(long tenantId, LocalDate asOf, Sector sector, String query, int page,
 			int size) {
-		StringBuilder where = new StringBuilder(" where o.tenant_id = :t and" + EffectiveDating.inForce("o"));
+		StringBuilder where = new StringBuilder(" and" + EffectiveDating.inForce("o"));
 		Map<String, Object> params = new HashMap<>();
 		params.put("t", tenantId);
 		params.put("d", Date.valueOf(asOf));
@@ -46,14 +46,15 @@ final class OrganisationQueries {
 			where.append(" and lower(o.name) like :q");
 			params.put("q", EffectiveDating.like(query));
 		}
-		long total = this.jdbc.sql("select count(*) from organisation o" + where)
+		long total = this.jdbc.sql("select count(*) from organisation o where o.tenant_id = :t" + where)
 			.params(params)
 			.query(Long.class)
 			.single();
 		params.put("limit", size);
 		params.put("offset", (long) page * size);
 		List<OrganisationSummary> items = this.jdbc
-			.sql("select o.* from organisation o" + where + " order by o.name limit :limit offset :offset")
+			.sql("select o.* from organisation o where o.tenant_id = :t" + where
+					+ " order by o.name limit :limit offset :offset")
 			.params(params)
 			.query(SystemRows::organisation)
 			.list();

@@ -40,7 +40,7 @@ final class PersonQueries {
 
 	PageResult<PersonSummary> people(BalconyUser viewer, String query, Long organisationId, StaffGroup staffGroup,
 			Seniority seniority, int page, int size) {
-		StringBuilder where = new StringBuilder(" where p.tenant_id = :t");
+		StringBuilder where = new StringBuilder();
 		Map<String, Object> params = new HashMap<>();
 		params.put("t", viewer.tenantId());
 		params.put("d", Date.valueOf(LocalDate.now()));
@@ -64,7 +64,10 @@ final class PersonQueries {
 			where.append(" and p.seniority = :sen");
 			params.put("sen", seniority.name());
 		}
-		long total = this.jdbc.sql("select count(*) from person p" + where).params(params).query(Long.class).single();
+		long total = this.jdbc.sql("select count(*) from person p where p.tenant_id = :t" + where)
+			.params(params)
+			.query(Long.class)
+			.single();
 		params.put("limit", size);
 		params.put("offset", (long) page * size);
 		boolean contact = viewer.role().seesContactDetails();
@@ -84,8 +87,7 @@ final class PersonQueries {
 		long tenantId = viewer.tenantId();
 		Map<String, Object> params = Map.of("id", personId, "t", tenantId, "d", Date.valueOf(LocalDate.now()));
 		boolean contact = viewer.role().seesContactDetails();
-		PersonSummary person = this.jdbc
-			.sql(SystemRows.PERSON_WITH_ORGANISATION + " where p.id = :id and p.tenant_id = :t")
+		PersonSummary person = this.jdbc.sql(SystemRows.PERSON_WITH_ORGANISATION + " and p.id = :id")
 			.params(params)
 			.query((rs, n) -> SystemRows.person(rs, contact))
 			.optional()

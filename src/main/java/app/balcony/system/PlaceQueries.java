@@ -69,8 +69,7 @@ final class PlaceQueries {
 			.query(SystemRows::organisation)
 			.list();
 		List<BodySummary> bodies = this.jdbc.sql("""
-				%s
-				where b.place_id = :id and b.tenant_id = :t and %s
+				%s and b.place_id = :id and %s
 				order by b.name""".formatted(SystemRows.BODY_WITH_PLACE, EffectiveDating.inForce("b")))
 			.param("id", placeId)
 			.param("t", tenantId)

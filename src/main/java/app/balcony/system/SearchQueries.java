@@ -49,15 +49,13 @@ final class SearchQueries {
 				order by o.name limit :limit""").params(params).query(SystemRows::organisation).list();
 		boolean contact = viewer.role().seesContactDetails();
 		List<PersonSummary> people = this.jdbc.sql("""
-				%s
-				where p.tenant_id = :t and (lower(p.name) like :q or lower(p.job_title) like :q)
+				%s and (lower(p.name) like :q or lower(p.job_title) like :q)
 				order by p.name limit :limit""".formatted(SystemRows.PERSON_WITH_ORGANISATION))
 			.params(params)
 			.query((rs, n) -> SystemRows.person(rs, contact))
 			.list();
 		List<BodySummary> bodies = this.jdbc.sql("""
-				%s
-				where b.tenant_id = :t and lower(b.name) like :q
+				%s and lower(b.name) like :q
 				order by b.name limit :limit""".formatted(SystemRows.BODY_WITH_PLACE))
 			.params(params)
 			.query(SystemRows::body)

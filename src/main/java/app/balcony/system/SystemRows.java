@@ -27,20 +27,23 @@ final class SystemRows {
 
 	/**
 	 * A person with the name of their first current organisation (alphabetically) as
-	 * {@code organisation}, from {@code person p}; the caller adds the where clause.
+	 * {@code organisation}, from {@code person p} of tenant {@code :t}; the caller adds
+	 * its conditions with {@code and}.
 	 */
 	static final String PERSON_WITH_ORGANISATION = """
 			select p.*,
 			  (select min(o.name) from organisation_membership m join organisation o on o.id = m.organisation_id
 			   where m.person_id = p.id and %s) as organisation
-			from person p""".formatted(EffectiveDating.inForce("m"));
+			from person p where p.tenant_id = :t""".formatted(EffectiveDating.inForce("m"));
 
 	/**
 	 * A governance body with the name of its place as {@code place_name}, from
-	 * {@code governance_body b}; the caller adds the where clause.
+	 * {@code governance_body b} of tenant {@code :t}; the caller adds its conditions with
+	 * {@code and}.
 	 */
 	static final String BODY_WITH_PLACE = """
-			select b.*, p.name as place_name from governance_body b left join place p on p.id = b.place_id""";
+			select b.*, p.name as place_name from governance_body b left join place p on p.id = b.place_id
+			where b.tenant_id = :t""";
 
 	private SystemRows() {
 	}
