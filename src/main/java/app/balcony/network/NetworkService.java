@@ -36,6 +36,8 @@ import app.balcony.network.waves.WaveExports;
 import app.balcony.network.waves.WaveMetrics;
 import app.balcony.network.waves.WaveMetrics.Stored;
 import app.balcony.network.waves.WaveStore;
+import app.balcony.system.SystemModelChanged;
+import app.balcony.system.directory.Directory;
 import app.balcony.privacy.AnonymityEngine;
 import app.balcony.privacy.SmallGroups;
 import app.balcony.shared.BadRequestException;
@@ -45,6 +47,7 @@ import app.balcony.system.Views.PersonAttributes;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The network module's API: waves of ties, their import, and their analysis (metrics per
@@ -87,8 +90,12 @@ public class NetworkService {
 
 	private final NetworkProperties properties;
 
+	private final Directory directory;
+
 	NetworkService(WaveStore store, WaveMetrics metrics, TieImport imports, OrganisationNetwork organisations,
-			WaveExports exports, AuditLog audit, AnonymityEngine privacy, NetworkProperties properties) {
+			WaveExports exports, AuditLog audit, AnonymityEngine privacy, NetworkProperties properties,
+			Directory directory) {
+		this.directory = directory;
 		this.store = store;
 		this.metrics = metrics;
 		this.imports = imports;
@@ -320,9 +327,11 @@ public class NetworkService {
 	}
 
 	/**
-	 * Cores of recently viewed waves, per instance, keyed by wave, grouping and when its
-	 * metrics were stored (and the previous wave's ties, for change): new ties remove the
-	 * stored metrics, so a changed wave is never served from here.
+	 * Cores of recently viewed waves, per instance, keyed by tenant, wave, grouping, the
+	 * version of the tenant's system model, and when its metrics were stored (and the
+	 * previous wave's ties, for change): new ties remove the stored metrics, and a
+	 * re-import that moves people between groups raises the version (on whichever
+	 * instance it ran), so a changed wave is never served from here.
 	 */
 	private final Map<String, Core> cores = Collections
 		.synchronizedMap(new LinkedHashMap<String, Core>(16, 0.75f, true) {
@@ -332,11 +341,24 @@ public class NetworkService {
 			}
 		});
 
+	/**
+	 * Drops the tenant's cores once a change to its system model has committed (they
+	 * would no longer be served; this frees the memory at once on this instance).
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void systemModelChanged(SystemModelChanged event) {
+		String prefix = event.tenantId() + "|";
+		synchronized (this.cores) {
+			this.cores.keySet().removeIf(key -> key.startsWith(prefix));
+		}
+	}
+
 	private Core core(long tenantId, String actor, Wave wave, String grouping) {
 		Wave previous = this.store.previousWave(tenantId, wave);
 		Timestamp computed = this.metrics.computedAt(tenantId, wave.id()).orElse(null);
-		String key = computed == null ? null : wave.id() + "|" + grouping + "|" + computed + "|" + wave.ties() + "|"
-				+ (previous == null ? "-" : previous.id() + ":" + previous.ties());
+		String key = computed == null ? null
+				: tenantId + "|" + wave.id() + "|" + grouping + "|" + this.directory.version(tenantId) + "|" + computed
+						+ "|" + wave.ties() + "|" + (previous == null ? "-" : previous.id() + ":" + previous.ties());
 		Core cached = key == null ? null : this.cores.get(key);
 		if (cached != null) {
 			return cached;

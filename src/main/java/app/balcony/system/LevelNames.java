@@ -20,9 +20,12 @@ public class LevelNames {
 
 	private final AuditLog audit;
 
-	LevelNames(JdbcClient jdbc, AuditLog audit) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	LevelNames(JdbcClient jdbc, AuditLog audit, org.springframework.context.ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.audit = audit;
+		this.events = events;
 	}
 
 	@Transactional(readOnly = true)
@@ -68,6 +71,8 @@ public class LevelNames {
 			.params(tenantId, level.name(), trimmed)
 			.update();
 		this.audit.record(tenantId, actor, "LEVEL_RENAMED", level.key(), trimmed);
+		// Groups by level are named with these names.
+		this.events.publishEvent(new SystemModelChanged(tenantId, ModelVersions.bump(this.jdbc, tenantId)));
 	}
 
 }

@@ -52,8 +52,12 @@ public class SystemImport {
 
 	private final app.balcony.shared.TableStatistics statistics;
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	SystemImport(JdbcClient jdbc, Batch batch, TransactionTemplate transactions, AuditLog audit, JobQueue jobs,
-			app.balcony.shared.TableStatistics statistics) {
+			app.balcony.shared.TableStatistics statistics,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.statistics = statistics;
 		this.jdbc = jdbc;
 		this.batch = batch;
@@ -123,6 +127,7 @@ public class SystemImport {
 			errors.sort(Comparator.comparing(ImportError::file).thenComparingInt(ImportError::row));
 			return new ImportReport(false, batch.size(), Map.of(), List.copyOf(errors), more(errors));
 		}
+		long[] version = { 0 };
 		Map<String, ImportReport.Counts> counts = this.transactions.execute(status -> {
 			// Re-read the existing identifiers inside the transaction that writes.
 			List<ImportError> late = new ArrayList<>();
@@ -132,13 +137,16 @@ public class SystemImport {
 				status.setRollbackOnly();
 				return null;
 			}
-			return applier.apply(batch);
+			Map<String, ImportReport.Counts> applied = applier.apply(batch);
+			version[0] = ModelVersions.bump(this.jdbc, tenantId);
+			return applied;
 		});
 		if (counts == null) {
 			return new ImportReport(false, batch.size(), Map.of(), List.copyOf(errors), more(errors));
 		}
 		this.statistics.refresh("place", "organisation", "person", "person_place", "organisation_membership",
 				"governance_body", "governance_membership");
+		this.events.publishEvent(new SystemModelChanged(tenantId, version[0]));
 		return new ImportReport(true, batch.size(), counts, List.of());
 	}
 

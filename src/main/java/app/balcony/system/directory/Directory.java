@@ -308,4 +308,17 @@ public class Directory {
 		return new Views.KnownNames(people, organisations);
 	}
 
+	/**
+	 * How many times the tenant's system model has changed (imports, renamed levels): a
+	 * cache of anything computed from people's groups keys on it, so no instance serves a
+	 * view from before a change (see {@link app.balcony.system.SystemModelChanged}).
+	 */
+	public long version(long tenantId) {
+		return this.jdbc.sql("select version from system_model_version where tenant_id = :t")
+			.param("t", tenantId)
+			.query(Long.class)
+			.optional()
+			.orElse(0L);
+	}
+
 }
