@@ -12,7 +12,7 @@ public final class GroupMixing {
 
 	/**
 	 * @param ei (external − internal) / (external + internal): −1 all ties inside groups,
-	 * +1 all between
+	 * +1 all between; 0 when there are no ties (the API reports numbers, never NaN)
 	 * @param expectedEi mean E-I over random relabellings that keep group sizes
 	 * @param pSiloed share of relabellings with an E-I at or below the observed one
 	 * (small = more inward-looking than chance)
