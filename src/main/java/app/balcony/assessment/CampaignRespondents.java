@@ -21,34 +21,50 @@ class CampaignRespondents {
 
 	private final Campaigns campaigns;
 
-	private final CampaignStore store;
-
 	private final Directory directory;
 
-	private final LinkBinding binding;
+	private final TokenLinks links;
+
+	private final SurveyRoutes routes;
+
+	private final TokenLinks.Parent parent;
 
 	private final Ballots ballots;
 
-	CampaignRespondents(Campaigns campaigns, CampaignStore store, Directory directory, LinkBinding binding,
-			Ballots ballots) {
+	CampaignRespondents(Campaigns campaigns, CampaignStore store, Directory directory, TokenLinks links,
+			Ballots ballots, SurveyRoutes routes) {
+		this.routes = routes;
 		this.campaigns = campaigns;
-		this.store = store;
 		this.directory = directory;
-		this.binding = binding;
+		this.links = links;
 		this.ballots = ballots;
+		this.parent = new TokenLinks.Parent() {
+
+			@Override
+			public void lock(long tenantId, long campaignId) {
+				store.lock(tenantId, campaignId, false);
+			}
+
+			@Override
+			public String closed(long tenantId, long campaignId) {
+				Campaigns.Campaign c = campaigns.findWithoutCounts(tenantId, campaignId);
+				return c.acceptsAnswers() ? null : "This survey is " + c.status().toLowerCase() + ".";
+			}
+
+		};
 	}
 
+	private static final String SUBMITTED = "This survey has already been submitted. Thank you.";
+
 	Optional<Survey> survey(String token) {
-		if (!Tokens.plausible(token)) {
-			return Optional.empty();
-		}
-		return this.store.invitation(Tokens.hash(token)).map(i -> {
-			LinkBinding.State b = this.binding.state(i.id(), token);
-			// The draft is the holder's alone: nobody else with the link reads it.
-			return new Survey(i.tenantId(), i.id(), this.campaigns.findWithoutCounts(i.tenantId(), i.campaignId()),
-					i.status(), b.elsewhere() ? Map.of() : i.draft(), i.personId(),
-					new SurveyPage.Use(b.elsewhere(), b.boundAt(), b.restarts(), i.submittedOn()));
-		});
+		return this.links.find(token).map(this::survey);
+	}
+
+	private Survey survey(TokenLinks.Link link) {
+		Object person = link.extra().get("person_id");
+		return new Survey(link.tenantId(), link.id(),
+				this.campaigns.findWithoutCounts(link.tenantId(), link.parentId()), link.status(), link.draft(),
+				person == null ? null : ((Number) person).longValue(), link.use());
 	}
 
 	/**
@@ -56,8 +72,7 @@ class CampaignRespondents {
 	 * discarded unread, and from now on only this device can change or submit answers.
 	 */
 	Survey restart(String token) {
-		Survey s = answerable(token);
-		this.binding.restart(s.invitationId(), token);
+		this.links.restart(this.links.answerable(token, this.parent, SUBMITTED), token);
 		return survey(token).orElseThrow();
 	}
 
@@ -71,8 +86,7 @@ class CampaignRespondents {
 
 	/** Keeps answers so far, marking the invitation started, and returns the survey. */
 	private Survey storeDraft(String token, Survey s, Map<String, String> values) {
-		this.binding.requireHolder(s.invitationId(), token);
-		this.store.saveDraft(s.invitationId(), Answers.json(values));
+		this.links.saveDraft(this.links.require(token), token, values);
 		return survey(token).orElseThrow();
 	}
 
@@ -84,24 +98,11 @@ class CampaignRespondents {
 	 * @throws BadRequestException when the campaign is not open
 	 */
 	Optional<Survey> claim(String token) {
-		Survey found = survey(token).orElseThrow(() -> new NotFoundException("This survey link is not valid."));
-		// Held until commit: a close waits for this submission, or this one sees it
-		// closed.
-		this.store.lock(found.tenantId(), found.campaign().id(), false);
-		Survey s = survey(token).orElseThrow();
-		if (s.submitted()) {
-			return Optional.empty();
-		}
-		// Only whoever holds the link's key submits through it (an unbound link binds
-		// to this caller now).
-		this.binding.requireHolder(s.invitationId(), token);
-		if (!s.campaign().acceptsAnswers()) {
-			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase() + ".");
-		}
+		TokenLinks.Link found = this.links.require(token);
 		// An anonymous campaign's invitation keeps no day: with the responses it would
 		// narrow who answered what.
-		boolean claimed = this.store.claim(s.invitationId(), s.campaign().anonymous() ? null : LocalDate.now());
-		return claimed ? Optional.of(s) : Optional.empty();
+		boolean anonymous = this.campaigns.findWithoutCounts(found.tenantId(), found.parentId()).anonymous();
+		return this.links.claim(token, this.parent, anonymous ? null : LocalDate.now()).map(this::survey);
 	}
 
 	/** Saves answers so far. Unknown questions and out-of-range answers are refused. */
@@ -127,7 +128,7 @@ class CampaignRespondents {
 		}
 		if (s.inUseElsewhere()) {
 			throw new app.balcony.shared.ConflictException(
-					LinkBinding.inUseElsewhere(this.binding.state(s.invitationId(), token)));
+					LinkBinding.inUseElsewhere(this.links.require(token).binding()));
 		}
 		if (!s.campaign().acceptsAnswers()) {
 			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase() + ".");
@@ -162,22 +163,16 @@ class CampaignRespondents {
 		return true;
 	}
 
-	private static void notNetwork(Survey s) {
-		if (s.campaign().instrument().network()) {
-			throw new BadRequestException(
-					"This is a network survey: answer it at /s/{token}/network or /api/v1/network-surveys/{token}");
+	private void notNetwork(Survey s) {
+		var own = this.routes.of(s.campaign().instrument());
+		if (own.isPresent()) {
+			throw new BadRequestException("This is a network survey: answer it at " + own.get().page("{token}") + " or "
+					+ own.get().api("{token}"));
 		}
 	}
 
 	private Survey answerable(String token) {
-		Survey s = survey(token).orElseThrow(() -> new NotFoundException("This survey link is not valid."));
-		if (s.submitted()) {
-			throw new BadRequestException("This survey has already been submitted. Thank you.");
-		}
-		if (!s.campaign().acceptsAnswers()) {
-			throw new BadRequestException("This survey is " + s.campaign().status().toLowerCase() + ".");
-		}
-		return s;
+		return survey(this.links.answerable(token, this.parent, SUBMITTED));
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import app.balcony.assessment.Campaigns.Audience;
 import app.balcony.assessment.Campaigns.Campaign;
@@ -25,8 +24,8 @@ import org.springframework.jdbc.support.KeyHolder;
 /**
  * All SQL of campaigns: the campaign row, its invitations (one per invited person, found
  * by the hash of its token) and the responses written when the ballot box opens at close.
- * Every statement filters on the tenant, or is keyed by an invitation id found by its
- * token hash, or is the scheduled sweep over every tenant.
+ * Every statement filters on the tenant or is the scheduled sweep over every tenant; a
+ * link's own row (found by its token) is the token-survey engine's ({@link TokenLinks}).
  */
 class CampaignStore {
 
@@ -39,11 +38,6 @@ class CampaignStore {
 	CampaignStore(JdbcClient jdbc, Batch batch) {
 		this.jdbc = jdbc;
 		this.batch = batch;
-	}
-
-	/** An invitation as found by its token (the campaign not yet loaded). */
-	record Invitation(long tenantId, long id, long campaignId, String status, Map<String, String> draft, Long personId,
-			LocalDate submittedOn) {
 	}
 
 	/** An invitation as the links file and the response rates need it. */
@@ -299,37 +293,6 @@ class CampaignStore {
 			.query((rs, n) -> new InvitationRow(rs.getLong("id"), rs.getObject("person_id", Long.class),
 					rs.getString("email"), rs.getString("salt"), rs.getString("status")))
 			.list();
-	}
-
-	Optional<Invitation> invitation(String tokenHash) {
-		return this.jdbc.sql("""
-				select tenant_id, id, campaign_id, status, draft, person_id, submitted_on from campaign_invitation
-				where token_hash = :hash
-				""")
-			.param("hash", tokenHash)
-			.query((rs, n) -> new Invitation(rs.getLong("tenant_id"), rs.getLong("id"), rs.getLong("campaign_id"),
-					rs.getString("status"), Answers.draft(rs.getString("draft")), rs.getObject("person_id", Long.class),
-					localDate(rs, "submitted_on")))
-			.optional();
-	}
-
-	void saveDraft(long invitationId, String draftJson) {
-		this.jdbc.sql("""
-				update campaign_invitation
-				set draft = :draft, status = case when status = 'INVITED' then 'STARTED' else status end
-				where id = :invitation and status <> 'SUBMITTED'
-				""").param("draft", draftJson).param("invitation", invitationId).update();
-	}
-
-	/**
-	 * Marks the invitation submitted, once; {@code on} is null for an anonymous campaign
-	 * (with the responses a day would narrow who answered what).
-	 */
-	boolean claim(long invitationId, LocalDate on) {
-		return this.jdbc.sql("""
-				update campaign_invitation set status = 'SUBMITTED', submitted_on = :on, draft = null
-				where id = :invitation and status <> 'SUBMITTED'
-				""").param("on", on == null ? null : Date.valueOf(on)).param("invitation", invitationId).update() > 0;
 	}
 
 }

@@ -51,7 +51,7 @@ public class Campaigns {
 	private final Ballots ballots;
 
 	Campaigns(JdbcClient jdbc, Batch batch, Directory directory, AuditLog audit, AnonymityEngine engine, Tokens tokens,
-			org.springframework.beans.factory.ObjectProvider<Campaigns> self, Ballots ballots) {
+			org.springframework.beans.factory.ObjectProvider<Campaigns> self, Ballots ballots, SurveyRoutes routes) {
 		this.self = self;
 		this.ballots = ballots;
 		this.tokens = tokens;
@@ -60,8 +60,9 @@ public class Campaigns {
 		this.audit = audit;
 		this.engine = engine;
 		this.store = new CampaignStore(jdbc, batch);
-		this.respondents = new CampaignRespondents(this, this.store, directory,
-				new LinkBinding(jdbc, "campaign_invitation"), ballots);
+		this.respondents = new CampaignRespondents(this, this.store, directory, new TokenLinks(jdbc,
+				"campaign_invitation", "campaign_id", List.of("person_id"), "This survey link is not valid."), ballots,
+				routes);
 	}
 
 	/** Places, organisations, sectors... an audience may list in all. */

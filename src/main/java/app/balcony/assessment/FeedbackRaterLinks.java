@@ -1,13 +1,12 @@
 package app.balcony.assessment;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import app.balcony.assessment.ThreeSixty.Feedback;
 import app.balcony.assessment.ThreeSixty.Relationship;
-import app.balcony.shared.BadRequestException;
-import app.balcony.shared.NotFoundException;
 
 /**
  * What a 360 rater's link does: open the survey (bound to the device that first used it),
@@ -16,39 +15,57 @@ import app.balcony.shared.NotFoundException;
  */
 class FeedbackRaterLinks {
 
+	private static final String INVALID = "This feedback link is not valid.";
+
+	private static final String SUBMITTED = "This feedback has already been submitted. Thank you.";
+
 	private final FeedbackStore store;
 
-	private final LinkBinding binding;
+	private final TokenLinks links;
+
+	private final TokenLinks.Parent parent;
 
 	private final Ballots ballots;
 
-	FeedbackRaterLinks(FeedbackStore store, LinkBinding binding, Ballots ballots) {
+	FeedbackRaterLinks(FeedbackStore store, org.springframework.jdbc.core.simple.JdbcClient jdbc, Ballots ballots) {
 		this.store = store;
-		this.binding = binding;
+		this.links = new TokenLinks(jdbc, "feedback_rater", "feedback_id", List.of("relationship"), INVALID);
 		this.ballots = ballots;
+		this.parent = new TokenLinks.Parent() {
+
+			@Override
+			public void lock(long tenantId, long feedbackId) {
+				// Held until commit, so a close waits for this submission or it sees the
+				// close.
+				store.lock(feedbackId);
+			}
+
+			@Override
+			public String closed(long tenantId, long feedbackId) {
+				return store.load(tenantId, feedbackId).open() ? null : "This 360 has closed.";
+			}
+
+		};
 	}
 
 	private record RaterRow(long tenantId, long raterId, long feedbackId, Relationship relationship, String status,
 			Map<String, String> draft, SurveyPage.Use use) {
 	}
 
+	private static RaterRow rater(TokenLinks.Link link) {
+		return new RaterRow(link.tenantId(), link.id(), link.parentId(),
+				Relationship.valueOf((String) link.extra().get("relationship")), link.status(), link.draft(),
+				link.use());
+	}
+
 	/** A rater's link; the draft only for whoever holds the link's key. */
 	private Optional<RaterRow> rater(String token) {
-		if (!Tokens.plausible(token)) {
-			return Optional.empty();
-		}
-		return this.store.raterByTokenHash(Tokens.hash(token)).map(r -> {
-			LinkBinding.State b = this.binding.state(r.raterId(), token);
-			return new RaterRow(r.tenantId(), r.raterId(), r.feedbackId(), r.relationship(), r.status(),
-					b.elsewhere() ? Map.of() : r.draft(),
-					new SurveyPage.Use(b.elsewhere(), b.boundAt(), b.restarts(), r.submittedOn()));
-		});
+		return this.links.find(token).map(FeedbackRaterLinks::rater);
 	}
 
 	/** Starts a rater link again on this device (see {@link Campaigns#restart}). */
 	SurveyPage restart(String token) {
-		RaterRow r = answerable(token);
-		this.binding.restart(r.raterId(), token);
+		this.links.restart(this.links.answerable(token, this.parent, SUBMITTED), token);
 		return survey(token).orElseThrow();
 	}
 
@@ -80,58 +97,40 @@ class FeedbackRaterLinks {
 	}
 
 	SurveyPage save(String token, Map<String, String> answers) {
-		RaterRow r = answerable(token);
-		this.binding.requireHolder(r.raterId(), token);
-		Map<String, String> merged = new LinkedHashMap<>(r.draft());
+		TokenLinks.Link link = this.links.answerable(token, this.parent, SUBMITTED);
+		Map<String, String> merged = new LinkedHashMap<>(link.draft());
 		merged.putAll(AnswerRules.validate(ThreeSixty.instrument(), answers, false));
-		this.store.saveDraft(r.raterId(), Answers.json(merged));
+		this.links.saveDraft(link, token, merged);
 		return survey(token).orElseThrow();
 	}
 
 	/** Submits once; a repeat changes nothing and returns false. */
 	boolean submit(String token, Map<String, String> answers) {
-		RaterRow r = rater(token).orElseThrow(() -> new NotFoundException("This feedback link is not valid."));
-		if ("SUBMITTED".equals(r.status())) {
+		TokenLinks.Link link = this.links.require(token);
+		if (link.submitted()) {
 			return false;
 		}
-		answerable(token);
+		this.links.answerable(token, this.parent, SUBMITTED);
 		// Only whoever holds the link's key submits through it.
-		this.binding.requireHolder(r.raterId(), token);
-		Map<String, String> merged = new LinkedHashMap<>(r.draft());
+		this.links.binding().requireHolder(link.id(), token);
+		Map<String, String> merged = new LinkedHashMap<>(link.draft());
 		merged.putAll(AnswerRules.validate(ThreeSixty.instrument(), answers, false));
 		AnswerRules.validate(ThreeSixty.instrument(), merged, true);
-		// Held until commit, so a close waits for this submission or it sees the close.
-		this.store.lock(r.feedbackId());
-		if (!this.store.load(r.tenantId(), r.feedbackId()).open()) {
-			throw new BadRequestException("This 360 has closed.");
-		}
-		// The draft as it stands now (a save that committed since the first read is in
-		// it).
-		RaterRow now = rater(token).orElseThrow();
-		if ("SUBMITTED".equals(now.status())) {
+		// No day is kept on the rater: with the responses it would narrow who said what.
+		Optional<TokenLinks.Link> claimed = this.links.claim(token, this.parent, null);
+		if (claimed.isEmpty()) {
 			return false;
 		}
-		merged = new LinkedHashMap<>(now.draft());
+		// The draft as it stood under the lock (a save that committed since the first
+		// read is in it).
+		merged = new LinkedHashMap<>(claimed.get().draft());
 		merged.putAll(AnswerRules.validate(ThreeSixty.instrument(), answers, false));
 		AnswerRules.validate(ThreeSixty.instrument(), merged, true);
-		if (!this.store.claim(r.raterId())) {
-			return false;
-		}
+		RaterRow r = rater(claimed.get());
 		// Sealed with the claim; it becomes a response when the 360 closes (Ballots).
 		this.ballots.cast(r.tenantId(), Ballots.Kind.FEEDBACK, r.feedbackId(),
 				Ballots.columns("relationship", r.relationship().name()), merged);
 		return true;
-	}
-
-	private RaterRow answerable(String token) {
-		RaterRow r = rater(token).orElseThrow(() -> new NotFoundException("This feedback link is not valid."));
-		if ("SUBMITTED".equals(r.status())) {
-			throw new BadRequestException("This feedback has already been submitted. Thank you.");
-		}
-		if (!this.store.load(r.tenantId(), r.feedbackId()).open()) {
-			throw new BadRequestException("This 360 has closed.");
-		}
-		return r;
 	}
 
 }

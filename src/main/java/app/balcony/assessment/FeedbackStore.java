@@ -35,11 +35,6 @@ class FeedbackStore {
 		this.jdbc = jdbc;
 	}
 
-	/** The rater row behind a link, before the link binding is applied. */
-	record RaterRow(long tenantId, long raterId, long feedbackId, Relationship relationship, String status,
-			Map<String, String> draft, LocalDate submittedOn) {
-	}
-
 	/** One rater row as the report's reach counts it. */
 	record Reached(boolean inSystemModel, boolean hasEmail, boolean mailed) {
 	}
@@ -254,37 +249,6 @@ class FeedbackStore {
 			.param("today", Date.valueOf(today))
 			.query(Long.class)
 			.list();
-	}
-
-	Optional<RaterRow> raterByTokenHash(String tokenHash) {
-		return this.jdbc.sql("""
-				select tenant_id, id, feedback_id, relationship, status, draft, submitted_on from feedback_rater
-				where token_hash = :hash
-				""")
-			.param("hash", tokenHash)
-			.query((rs, n) -> new RaterRow(rs.getLong("tenant_id"), rs.getLong("id"), rs.getLong("feedback_id"),
-					Relationship.valueOf(rs.getString("relationship")), rs.getString("status"),
-					Answers.draft(rs.getString("draft")), localDate(rs, "submitted_on")))
-			.optional();
-	}
-
-	void saveDraft(long raterId, String draftJson) {
-		this.jdbc.sql("""
-				update feedback_rater
-				set draft = :draft, status = case when status = 'INVITED' then 'STARTED' else status end
-				where id = :rater and status <> 'SUBMITTED'
-				""").param("draft", draftJson).param("rater", raterId).update();
-	}
-
-	/**
-	 * Marks the rater submitted, once. No day is kept on the rater: with the responses it
-	 * would narrow who said what.
-	 */
-	boolean claim(long raterId) {
-		return this.jdbc.sql("""
-				update feedback_rater set status = 'SUBMITTED', submitted_on = null, draft = null
-				where id = :rater and status <> 'SUBMITTED'
-				""").param("rater", raterId).update() > 0;
 	}
 
 	/** Response id → relationship, for a closed 360. */

@@ -105,8 +105,6 @@ public class ThreeSixty {
 
 	private final AuditLog audit;
 
-	private final LinkBinding binding;
-
 	private final Ballots ballots;
 
 	private final app.balcony.system.directory.Directory system;
@@ -120,10 +118,9 @@ public class ThreeSixty {
 		this.engine = engine;
 		this.accounts = accounts;
 		this.audit = audit;
-		this.binding = new LinkBinding(jdbc, "feedback_rater");
 		this.store = new FeedbackStore(jdbc);
 		this.reports = new FeedbackReport(this.store, engine, audit);
-		this.raterLinks = new FeedbackRaterLinks(this.store, this.binding, ballots);
+		this.raterLinks = new FeedbackRaterLinks(this.store, jdbc, ballots);
 	}
 
 	public static Instrument instrument() {

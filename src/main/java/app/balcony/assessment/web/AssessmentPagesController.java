@@ -51,6 +51,8 @@ class AssessmentPagesController {
 
 	private final Directory directory;
 
+	private final app.balcony.assessment.SurveyRoutes routes;
+
 	private final app.balcony.assessment.CampaignMail mail;
 
 	private final ReservedViews reserved;
@@ -58,8 +60,9 @@ class AssessmentPagesController {
 	private final app.balcony.shared.PublicUrl publicUrl;
 
 	AssessmentPagesController(app.balcony.shared.PublicUrl publicUrl, Campaigns campaigns, Results results,
-			SystemQueries system, Directory directory, app.balcony.assessment.CampaignMail mail,
-			ReservedViews reserved) {
+			SystemQueries system, Directory directory, app.balcony.assessment.CampaignMail mail, ReservedViews reserved,
+			app.balcony.assessment.SurveyRoutes routes) {
+		this.routes = routes;
 		this.directory = directory;
 		this.publicUrl = publicUrl;
 		this.reserved = reserved;
@@ -253,9 +256,10 @@ class AssessmentPagesController {
 	String results(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam(defaultValue = "dimension") String level, @RequestParam(required = false) String groupBy,
 			@RequestParam(required = false) List<String> filter, Model model) {
-		if (this.campaigns.find(user.tenantId(), id).instrument().network()) {
-			// A network survey's results are its wave of ties.
-			return "redirect:/network/campaigns/" + id;
+		var own = this.routes.of(this.campaigns.find(user.tenantId(), id).instrument());
+		if (own.isPresent()) {
+			// Results shown elsewhere (a network survey's are its wave of ties).
+			return "redirect:" + own.get().results(id);
 		}
 		Results.Heatmap heatmap = heatmap(user, id, level, groupBy, filter);
 		model.addAttribute("heatmap", heatmap);

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import app.balcony.assessment.Campaigns;
 import app.balcony.assessment.SurveyPage;
+import app.balcony.assessment.SurveyRoutes;
 import app.balcony.assessment.ThreeSixty;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
@@ -42,7 +43,10 @@ class SurveyController {
 
 	private final Kind rater;
 
-	SurveyController(Campaigns campaigns, ThreeSixty threeSixty) {
+	private final SurveyRoutes routes;
+
+	SurveyController(Campaigns campaigns, ThreeSixty threeSixty, SurveyRoutes routes) {
+		this.routes = routes;
 		this.campaign = new Kind("/s/", "/api/v1/surveys/", t -> campaigns.survey(t).map(campaigns::page),
 				(t, a) -> campaigns.page(campaigns.save(t, a)), campaigns::submit,
 				t -> campaigns.page(campaigns.restart(t)));
@@ -80,7 +84,7 @@ class SurveyController {
 	String restart(@PathVariable String token, jakarta.servlet.http.HttpServletRequest request) {
 		Kind kind = request.getRequestURI().startsWith("/r/") ? this.rater : this.campaign;
 		SurveyPage page = kind.restart().apply(token);
-		return "redirect:" + kind.path() + token + (page.instrument().network() ? "/network" : "");
+		return "redirect:" + this.routes.of(page.instrument()).map(k -> k.page(token)).orElse(kind.path() + token);
 	}
 
 	@PostMapping({ "/api/v1/surveys/{token}/restart", "/api/v1/raters/{token}/restart" })
@@ -91,9 +95,11 @@ class SurveyController {
 
 	private String show(Kind kind, String token, boolean saved, Model model) {
 		SurveyPage page = find(kind, token);
-		if (page.instrument().network()) {
-			// Network surveys pick people from the roster (network module).
-			return "redirect:/s/" + token + "/network";
+		var own = this.routes.of(page.instrument());
+		if (own.isPresent()) {
+			// Answered on pages of their own (a network survey picks people from the
+			// roster).
+			return "redirect:" + own.get().page(token);
 		}
 		model.addAttribute("page", page);
 		model.addAttribute("action", kind.path() + token);
