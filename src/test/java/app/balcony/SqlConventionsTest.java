@@ -61,7 +61,7 @@ class SqlConventionsTest {
 			"the scheduled close of 360s past their date, in every tenant",
 			"from job where status = 'QUEUED' and job_type in",
 			"a worker claims queued jobs of every tenant (each runs with its own tenant)",
-			"update job set status = 'FAILED', finished_at = ?, message = ? where status = 'RUNNING' and heartbeat_at <",
+			"update job set status = 'FAILED', finished_at = :now, message = :message where status = 'RUNNING' and heartbeat_at <",
 			"jobs whose instance died, failed after too many attempts, in every tenant",
 			"update job set status = 'QUEUED', claimed_by = null where status = 'RUNNING' and heartbeat_at <",
 			"jobs whose instance died, queued again, in every tenant");

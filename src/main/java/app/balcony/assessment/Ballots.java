@@ -59,8 +59,15 @@ class Ballots {
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException(ex);
 		}
-		this.jdbc.sql("insert into response_ballot (id, tenant_id, kind, parent_id, body) values (?, ?, ?, ?, ?)")
-			.params(UUID.randomUUID().toString(), tenantId, kind.name(), parentId, body)
+		this.jdbc.sql("""
+				insert into response_ballot (id, tenant_id, kind, parent_id, body)
+				values (:id, :tenant, :kind, :parent, :body)
+				""")
+			.param("id", UUID.randomUUID().toString())
+			.param("tenant", tenantId)
+			.param("kind", kind.name())
+			.param("parent", parentId)
+			.param("body", body)
 			.update();
 	}
 
@@ -69,22 +76,33 @@ class Ballots {
 	 * the ballots in random order, deleted from the box.
 	 */
 	List<Ballot> open(long tenantId, Kind kind, long parentId) {
-		List<Ballot> ballots = new ArrayList<>(
-				this.jdbc.sql("select body from response_ballot where tenant_id = ? and kind = ? and parent_id = ?")
-					.params(tenantId, kind.name(), parentId)
-					.query((rs, n) -> read(rs.getString(1)))
-					.list());
+		List<Ballot> ballots = new ArrayList<>(this.jdbc.sql("""
+				select body from response_ballot
+				where tenant_id = :tenant and kind = :kind and parent_id = :parent
+				""")
+			.param("tenant", tenantId)
+			.param("kind", kind.name())
+			.param("parent", parentId)
+			.query((rs, n) -> read(rs.getString("body")))
+			.list());
 		Collections.shuffle(ballots, this.random);
-		this.jdbc.sql("delete from response_ballot where tenant_id = ? and kind = ? and parent_id = ?")
-			.params(tenantId, kind.name(), parentId)
+		this.jdbc.sql("delete from response_ballot where tenant_id = :tenant and kind = :kind and parent_id = :parent")
+			.param("tenant", tenantId)
+			.param("kind", kind.name())
+			.param("parent", parentId)
 			.update();
 		return ballots;
 	}
 
 	/** Ballots waiting in a box (for counts while it is open). */
 	int waiting(long tenantId, Kind kind, long parentId) {
-		return this.jdbc.sql("select count(*) from response_ballot where tenant_id = ? and kind = ? and parent_id = ?")
-			.params(tenantId, kind.name(), parentId)
+		return this.jdbc.sql("""
+				select count(*) from response_ballot
+				where tenant_id = :tenant and kind = :kind and parent_id = :parent
+				""")
+			.param("tenant", tenantId)
+			.param("kind", kind.name())
+			.param("parent", parentId)
 			.query(Integer.class)
 			.single();
 	}

@@ -4,8 +4,10 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -117,17 +119,20 @@ public class CampaignMail implements JobHandler {
 		Campaigns.Campaign c = this.campaigns.find(context.tenantId(), p.campaignId());
 		JavaMailSender mail = this.sender.getObject();
 		String secret = this.tokens.secret(context.tenantId());
-		String which = p.reminder() ? "mailed_on is not null and (reminded_on is null or reminded_on < ?)"
+		String which = p.reminder() ? "mailed_on is not null and (reminded_on is null or reminded_on < :today)"
 				: "mailed_on is null";
-		List<Object> params = new ArrayList<>(List.of(context.tenantId(), p.campaignId()));
+		Map<String, Object> params = new HashMap<>();
+		params.put("tenant", context.tenantId());
+		params.put("campaign", p.campaignId());
 		if (p.reminder()) {
-			params.add(Date.valueOf(LocalDate.now()));
+			params.put("today", Date.valueOf(LocalDate.now()));
 		}
 		List<Recipient> recipients = this.jdbc
-			.sql("select id, email, salt from campaign_invitation where tenant_id = ? and campaign_id = ? "
-					+ "and email is not null and status <> 'SUBMITTED' and " + which + " order by id")
+			.sql("select id, email, salt from campaign_invitation where tenant_id = :tenant "
+					+ "and campaign_id = :campaign and email is not null and status <> 'SUBMITTED' and " + which
+					+ " order by id")
 			.params(params)
-			.query((rs, n) -> new Recipient(rs.getLong(1), rs.getString(2), rs.getString(3)))
+			.query((rs, n) -> new Recipient(rs.getLong("id"), rs.getString("email"), rs.getString("salt")))
 			.list();
 		List<String> failed = new ArrayList<>();
 		int sent = 0;
@@ -142,9 +147,10 @@ public class CampaignMail implements JobHandler {
 			try {
 				mail.send(message);
 				this.jdbc
-					.sql(p.reminder() ? "update campaign_invitation set reminded_on = ? where id = ?"
-							: "update campaign_invitation set mailed_on = ? where id = ?")
-					.params(Date.valueOf(LocalDate.now()), r.id())
+					.sql(p.reminder() ? "update campaign_invitation set reminded_on = :day where id = :id"
+							: "update campaign_invitation set mailed_on = :day where id = :id")
+					.param("day", Date.valueOf(LocalDate.now()))
+					.param("id", r.id())
 					.update();
 				sent++;
 			}

@@ -42,12 +42,12 @@ final class LinkBinding {
 	}
 
 	State state(long id, String token) {
-		return this.jdbc.sql("select bound_key_hash, bound_at, rebound from " + this.table + " where id = ?")
-			.param(id)
+		return this.jdbc.sql("select bound_key_hash, bound_at, rebound from " + this.table + " where id = :id")
+			.param("id", id)
 			.query((rs, n) -> {
-				String hash = rs.getString(1);
-				Timestamp at = rs.getTimestamp(2);
-				int restarts = rs.getInt(3);
+				String hash = rs.getString("bound_key_hash");
+				Timestamp at = rs.getTimestamp("bound_at");
+				int restarts = rs.getInt("rebound");
 				if (hash == null) {
 					return new State(false, false, null, restarts);
 				}
@@ -80,8 +80,10 @@ final class LinkBinding {
 			String key = RespondentKey.fresh();
 			int bound = this.jdbc
 				.sql("update " + this.table
-						+ " set bound_key_hash = ?, bound_at = ? where id = ? and bound_key_hash is null")
-				.params(Tokens.hash(key), Timestamp.valueOf(LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)), id)
+						+ " set bound_key_hash = :hash, bound_at = :boundAt where id = :id and bound_key_hash is null")
+				.param("hash", Tokens.hash(key))
+				.param("boundAt", Timestamp.valueOf(LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)))
+				.param("id", id)
 				.update();
 			if (bound == 1) {
 				RespondentKey.issue(token, key);
@@ -102,9 +104,12 @@ final class LinkBinding {
 	void restart(long id, String token) {
 		String key = RespondentKey.fresh();
 		int updated = this.jdbc
-			.sql("update " + this.table + " set bound_key_hash = ?, bound_at = ?, rebound = rebound + 1, draft = null "
-					+ "where id = ? and status <> 'SUBMITTED'")
-			.params(Tokens.hash(key), Timestamp.valueOf(LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)), id)
+			.sql("update " + this.table
+					+ " set bound_key_hash = :hash, bound_at = :boundAt, rebound = rebound + 1, draft = null "
+					+ "where id = :id and status <> 'SUBMITTED'")
+			.param("hash", Tokens.hash(key))
+			.param("boundAt", Timestamp.valueOf(LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)))
+			.param("id", id)
 			.update();
 		if (updated == 1) {
 			RespondentKey.issue(token, key);

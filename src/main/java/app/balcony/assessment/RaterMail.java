@@ -68,11 +68,14 @@ public class RaterMail {
 			throw new BadRequestException("This 360 is closed");
 		}
 		String secret = this.tokens.secret(user.tenantId());
-		List<Recipient> recipients = this.jdbc
-			.sql("select id, email, salt from feedback_rater where feedback_id = ? and relationship <> 'SELF' "
-					+ "and email is not null and mailed_on is null and status <> 'SUBMITTED' order by id")
-			.param(id)
-			.query((rs, n) -> new Recipient(rs.getLong(1), rs.getString(2), rs.getString(3)))
+		List<Recipient> recipients = this.jdbc.sql("""
+				select id, email, salt from feedback_rater
+				where feedback_id = :feedback and relationship <> 'SELF' and email is not null and mailed_on is null
+				    and status <> 'SUBMITTED'
+				order by id
+				""")
+			.param("feedback", id)
+			.query((rs, n) -> new Recipient(rs.getLong("id"), rs.getString("email"), rs.getString("salt")))
 			.list();
 		JavaMailSender mail = this.sender.getObject();
 		List<String> failed = new java.util.ArrayList<>();
@@ -89,8 +92,9 @@ public class RaterMail {
 					+ "to your name.\n");
 			try {
 				mail.send(message);
-				this.jdbc.sql("update feedback_rater set mailed_on = ? where id = ?")
-					.params(Date.valueOf(LocalDate.now()), r.id())
+				this.jdbc.sql("update feedback_rater set mailed_on = :mailedOn where id = :id")
+					.param("mailedOn", Date.valueOf(LocalDate.now()))
+					.param("id", r.id())
 					.update();
 				sent++;
 			}

@@ -61,14 +61,16 @@ public class ReservedViews {
 	List<View> views(long tenantId, long campaignId, boolean pendingOnly) {
 		return this.jdbc
 			.sql("select id, label, level_key, group_by, filters, reserved_by, reserved_on, released_on "
-					+ "from campaign_reserved_view where tenant_id = ? and campaign_id = ?"
+					+ "from campaign_reserved_view where tenant_id = :tenant and campaign_id = :campaign"
 					+ (pendingOnly ? " and released_on is null" : "") + " order by id")
-			.params(tenantId, campaignId)
-			.query((rs, n) -> new View(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getString(5) == null || rs.getString(5).isEmpty() ? List.of()
-							: List.of(rs.getString(5).split("\n")),
-					rs.getString(6), rs.getDate(7).toLocalDate(),
-					rs.getDate(8) == null ? null : rs.getDate(8).toLocalDate()))
+			.param("tenant", tenantId)
+			.param("campaign", campaignId)
+			.query((rs, n) -> new View(rs.getLong("id"), rs.getString("label"), rs.getString("level_key"),
+					rs.getString("group_by"),
+					rs.getString("filters") == null || rs.getString("filters").isEmpty() ? List.of()
+							: List.of(rs.getString("filters").split("\n")),
+					rs.getString("reserved_by"), rs.getDate("reserved_on").toLocalDate(),
+					rs.getDate("released_on") == null ? null : rs.getDate("released_on").toLocalDate()))
 			.list();
 	}
 
@@ -113,11 +115,19 @@ public class ReservedViews {
 		if (views(tenantId, campaignId, false).size() >= MAX) {
 			throw new BadRequestException("At most " + MAX + " views can be reserved for a campaign.");
 		}
-		this.jdbc
-			.sql("insert into campaign_reserved_view (tenant_id, campaign_id, label, level_key, group_by, filters, "
-					+ "reserved_by, reserved_on) values (?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(tenantId, campaignId, name, detail.name().toLowerCase(), grouping == null ? null : grouping.param(),
-					String.join("\n", clean), actor, Date.valueOf(LocalDate.now()))
+		this.jdbc.sql("""
+				insert into campaign_reserved_view (tenant_id, campaign_id, label, level_key, group_by, filters,
+				    reserved_by, reserved_on)
+				values (:tenant, :campaign, :label, :level, :groupBy, :filters, :reservedBy, :reservedOn)
+				""")
+			.param("tenant", tenantId)
+			.param("campaign", campaignId)
+			.param("label", name)
+			.param("level", detail.name().toLowerCase())
+			.param("groupBy", grouping == null ? null : grouping.param())
+			.param("filters", String.join("\n", clean))
+			.param("reservedBy", actor)
+			.param("reservedOn", Date.valueOf(LocalDate.now()))
 			.update();
 		this.audit.record(tenantId, actor, "CAMPAIGN_VIEW_RESERVED", "campaign " + campaignId, name);
 		List<View> all = views(tenantId, campaignId, false);
@@ -130,9 +140,11 @@ public class ReservedViews {
 		if (c.resultsOpen()) {
 			throw new BadRequestException("The results are open: reserved views have been released.");
 		}
-		int removed = this.jdbc
-			.sql("delete from campaign_reserved_view where tenant_id = ? and campaign_id = ? and id = ?")
-			.params(tenantId, campaignId, viewId)
+		int removed = this.jdbc.sql(
+				"delete from campaign_reserved_view where tenant_id = :tenant and campaign_id = :campaign and id = :id")
+			.param("tenant", tenantId)
+			.param("campaign", campaignId)
+			.param("id", viewId)
 			.update();
 		if (removed == 0) {
 			throw new NotFoundException("No reserved view " + viewId);
@@ -148,9 +160,13 @@ public class ReservedViews {
 		this.side.run(() -> {
 			for (long id : ids) {
 				this.side.jdbc()
-					.sql("update campaign_reserved_view set released_on = ? where tenant_id = ? and id = ? "
-							+ "and released_on is null")
-					.params(Date.valueOf(LocalDate.now()), tenantId, id)
+					.sql("""
+							update campaign_reserved_view set released_on = :releasedOn
+							where tenant_id = :tenant and id = :id and released_on is null
+							""")
+					.param("releasedOn", Date.valueOf(LocalDate.now()))
+					.param("tenant", tenantId)
+					.param("id", id)
 					.update();
 			}
 		});

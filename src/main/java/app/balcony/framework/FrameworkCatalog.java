@@ -113,11 +113,20 @@ public class FrameworkCatalog {
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException(ex);
 		}
-		this.jdbc.sql(
-				"insert into framework_version (tenant_id, fkey, version, name, source, description, elements, created_by, created_at) "
-						+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(tenantId, draft.key(), version, draft.name().strip(), draft.source(), draft.description(), elements,
-					actor, Timestamp.valueOf(LocalDateTime.now()))
+		this.jdbc.sql("""
+				insert into framework_version (tenant_id, fkey, version, name, source, description, elements,
+				    created_by, created_at)
+				values (:tenant, :key, :version, :name, :source, :description, :elements, :createdBy, :createdAt)
+				""")
+			.param("tenant", tenantId)
+			.param("key", draft.key())
+			.param("version", version)
+			.param("name", draft.name().strip())
+			.param("source", draft.source())
+			.param("description", draft.description())
+			.param("elements", elements)
+			.param("createdBy", actor)
+			.param("createdAt", Timestamp.valueOf(LocalDateTime.now()))
 			.update();
 		this.audit.record(tenantId, actor, "FRAMEWORK_SAVED", draft.key() + " v" + version, draft.name());
 		return find(tenantId, draft.key(), version).orElseThrow();
@@ -125,11 +134,11 @@ public class FrameworkCatalog {
 
 	private List<Framework> own(long tenantId, String key) {
 		return this.jdbc
-			.sql("select fkey, version, name, source, description, elements from framework_version where tenant_id = ?"
-					+ (key == null ? "" : " and fkey = ?") + " order by fkey, version")
-			.params(key == null ? List.of(tenantId) : List.of(tenantId, key))
-			.query((rs, n) -> new Framework(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-					rs.getString(5), false, elements(rs.getString(6))))
+			.sql("select fkey, version, name, source, description, elements from framework_version "
+					+ "where tenant_id = :tenant" + (key == null ? "" : " and fkey = :key") + " order by fkey, version")
+			.params(key == null ? Map.of("tenant", tenantId) : Map.of("tenant", tenantId, "key", key))
+			.query((rs, n) -> new Framework(rs.getString("fkey"), rs.getInt("version"), rs.getString("name"),
+					rs.getString("source"), rs.getString("description"), false, elements(rs.getString("elements"))))
 			.list();
 	}
 

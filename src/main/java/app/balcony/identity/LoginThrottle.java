@@ -69,27 +69,27 @@ class LoginThrottle {
 			}
 		}
 		LocalDateTime until = now.plus(CHECK_HOLD);
-		int claimed = this.side.run(() -> jdbc().sql("update login_throttle set checking_until = ? where username = ? "
-				+ "and (locked_until is null or locked_until <= ?) and (checking_until is null or checking_until <= ?)")
-			.params(until, username, now, now)
-			.update());
+		int claimed = this.side.run(() -> jdbc().sql("""
+				update login_throttle set checking_until = :until
+				where username = :username and (locked_until is null or locked_until <= :now)
+				    and (checking_until is null or checking_until <= :now)
+				""").param("until", until).param("username", username).param("now", now).update());
 		if (claimed == 1) {
 			return Optional.empty();
 		}
 		Optional<LocalDateTime> lockedUntil = this.side
-			.run(() -> jdbc().sql("select locked_until from login_throttle where username = ?")
-				.param(username)
-				.query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(t -> t.toLocalDateTime()))
+			.run(() -> jdbc().sql("select locked_until from login_throttle where username = :username")
+				.param("username", username)
+				.query((rs, n) -> Optional.ofNullable(rs.getTimestamp("locked_until")).map(t -> t.toLocalDateTime()))
 				.optional())
 			.orElse(null);
 		if (lockedUntil == null) {
 			// No row yet: the first insert claims it.
 			try {
-				this.side.run(() -> jdbc()
-					.sql("insert into login_throttle (username, failures, last_failure, locked_until, checking_until) "
-							+ "values (?, 0, null, null, ?)")
-					.params(username, until)
-					.update());
+				this.side.run(() -> jdbc().sql("""
+						insert into login_throttle (username, failures, last_failure, locked_until, checking_until)
+						values (:username, 0, null, null, :until)
+						""").param("username", username).param("until", until).update());
 				return Optional.empty();
 			}
 			catch (DuplicateKeyException raced) {
@@ -106,13 +106,12 @@ class LoginThrottle {
 	void recordFailure(String username, String clientKey) {
 		LocalDateTime now = now();
 		this.side.run(() -> {
-			jdbc()
-				.sql("update login_throttle set failures = failures + 1, last_failure = ?, checking_until = null "
-						+ "where username = ?")
-				.params(now, username)
-				.update();
-			int failures = jdbc().sql("select failures from login_throttle where username = ?")
-				.param(username)
+			jdbc().sql("""
+					update login_throttle set failures = failures + 1, last_failure = :now, checking_until = null
+					where username = :username
+					""").param("now", now).param("username", username).update();
+			int failures = jdbc().sql("select failures from login_throttle where username = :username")
+				.param("username", username)
 				.query(Integer.class)
 				.optional()
 				.orElse(0);
@@ -122,8 +121,9 @@ class LoginThrottle {
 				if (lock.compareTo(this.properties.loginLockMax()) > 0) {
 					lock = this.properties.loginLockMax();
 				}
-				jdbc().sql("update login_throttle set locked_until = ? where username = ?")
-					.params(now.plus(lock), username)
+				jdbc().sql("update login_throttle set locked_until = :lockedUntil where username = :username")
+					.param("lockedUntil", now.plus(lock))
+					.param("username", username)
 					.update();
 			}
 		});
@@ -134,45 +134,49 @@ class LoginThrottle {
 
 	/** Clears the name's failures and claim after a correct password. */
 	void recordSuccess(String username) {
-		this.side.run(() -> jdbc().sql("delete from login_throttle where username = ?").param(username).update());
+		this.side.run(() -> jdbc().sql("delete from login_throttle where username = :username")
+			.param("username", username)
+			.update());
 	}
 
 	/** Releases the claim without counting anything (the check itself failed). */
 	void release(String username) {
-		this.side.run(() -> jdbc().sql("update login_throttle set checking_until = null where username = ?")
-			.param(username)
+		this.side.run(() -> jdbc().sql("update login_throttle set checking_until = null where username = :username")
+			.param("username", username)
 			.update());
 	}
 
 	private Optional<LocalDateTime> clientBlockedUntil(String clientKey, LocalDateTime now) {
-		return this.side
-			.run(() -> jdbc().sql("select window_start, failures from login_client_throttle where client_hash = ?")
-				.param(clientKey)
-				.query((rs, n) -> {
-					LocalDateTime start = rs.getTimestamp(1).toLocalDateTime();
-					LocalDateTime end = start.plus(this.properties.loginClientWindow());
-					boolean blocked = end.isAfter(now) && rs.getInt(2) >= this.properties.loginClientMaxFailures();
-					return blocked ? end : null;
-				})
-				.optional());
+		return this.side.run(
+				() -> jdbc().sql("select window_start, failures from login_client_throttle where client_hash = :client")
+					.param("client", clientKey)
+					.query((rs, n) -> {
+						LocalDateTime start = rs.getTimestamp("window_start").toLocalDateTime();
+						LocalDateTime end = start.plus(this.properties.loginClientWindow());
+						boolean blocked = end.isAfter(now)
+								&& rs.getInt("failures") >= this.properties.loginClientMaxFailures();
+						return blocked ? end : null;
+					})
+					.optional());
 	}
 
 	private void countClientFailure(String clientKey, LocalDateTime now) {
 		LocalDateTime windowOpen = now.minus(this.properties.loginClientWindow());
 		for (int attempt = 0; attempt < 2; attempt++) {
-			int updated = this.side.run(() -> jdbc()
-				.sql("update login_client_throttle set failures = case when window_start <= ? then 1 else failures + 1 end, "
-						+ "window_start = case when window_start <= ? then ? else window_start end where client_hash = ?")
-				.params(windowOpen, windowOpen, now, clientKey)
-				.update());
+			int updated = this.side.run(() -> jdbc().sql("""
+					update login_client_throttle
+					set failures = case when window_start <= :windowOpen then 1 else failures + 1 end,
+					    window_start = case when window_start <= :windowOpen then :now else window_start end
+					where client_hash = :client
+					""").param("windowOpen", windowOpen).param("now", now).param("client", clientKey).update());
 			if (updated == 1) {
 				return;
 			}
 			try {
-				this.side.run(() -> jdbc()
-					.sql("insert into login_client_throttle (client_hash, window_start, failures) values (?, ?, 1)")
-					.params(clientKey, now)
-					.update());
+				this.side.run(() -> jdbc().sql("""
+						insert into login_client_throttle (client_hash, window_start, failures)
+						values (:client, :now, 1)
+						""").param("client", clientKey).param("now", now).update());
 				return;
 			}
 			catch (DuplicateKeyException raced) {

@@ -46,17 +46,15 @@ public class TenantAccounts {
 
 	@Transactional(readOnly = true)
 	public Optional<Tenant> findTenant(String slug) {
-		return this.jdbc.sql("select id, slug, name from tenant where slug = ?")
-			.param(slug)
-			.query((rs, n) -> new Tenant(rs.getLong(1), rs.getString(2), rs.getString(3)))
+		return this.jdbc.sql("select id, slug, name from tenant where slug = :slug")
+			.param("slug", slug)
+			.query(TENANT)
 			.optional();
 	}
 
 	@Transactional(readOnly = true)
 	public List<Tenant> tenants() {
-		return this.jdbc.sql("select id, slug, name from tenant order by name")
-			.query((rs, n) -> new Tenant(rs.getLong(1), rs.getString(2), rs.getString(3)))
-			.list();
+		return this.jdbc.sql("select id, slug, name from tenant order by name").query(TENANT).list();
 	}
 
 	@Transactional
@@ -71,8 +69,10 @@ public class TenantAccounts {
 		if (findTenant(slug).isPresent()) {
 			throw new IllegalArgumentException("A tenant called '" + slug + "' already exists");
 		}
-		this.jdbc.sql("insert into tenant (slug, name, created_at) values (?, ?, ?)")
-			.params(slug, name.trim(), now())
+		this.jdbc.sql("insert into tenant (slug, name, created_at) values (:slug, :name, :createdAt)")
+			.param("slug", slug)
+			.param("name", name.trim())
+			.param("createdAt", now())
 			.update();
 		Tenant tenant = findTenant(slug).orElseThrow();
 		this.audit.record(tenant.id(), "system", "TENANT_CREATED", slug, name);
@@ -130,8 +130,10 @@ public class TenantAccounts {
 				throw new IllegalArgumentException("The username '" + user
 						+ "' is already taken. Choose another (for example the person's work e-mail address).");
 			}
-			boolean hasRole = this.jdbc.sql("select count(*) from tenant_role where account_id = ? and tenant_id = ?")
-				.params(id, tenantId)
+			boolean hasRole = this.jdbc
+				.sql("select count(*) from tenant_role where account_id = :account and tenant_id = :tenant")
+				.param("account", id)
+				.param("tenant", tenantId)
 				.query(Long.class)
 				.single() > 0;
 			if (hasRole) {
@@ -139,14 +141,21 @@ public class TenantAccounts {
 			}
 		}
 		else {
-			this.jdbc.sql(
-					"insert into account (username, display_name, password_hash, enabled, created_at) values (?, ?, ?, true, ?)")
-				.params(user, displayName.trim(), this.passwordEncoder.encode(password), now())
+			this.jdbc.sql("""
+					insert into account (username, display_name, password_hash, enabled, created_at)
+					values (:username, :displayName, :passwordHash, true, :createdAt)
+					""")
+				.param("username", user)
+				.param("displayName", displayName.trim())
+				.param("passwordHash", this.passwordEncoder.encode(password))
+				.param("createdAt", now())
 				.update();
 			id = accountId(user).orElseThrow();
 		}
-		this.jdbc.sql("insert into tenant_role (account_id, tenant_id, role) values (?, ?, ?)")
-			.params(id, tenantId, role.name())
+		this.jdbc.sql("insert into tenant_role (account_id, tenant_id, role) values (:account, :tenant, :role)")
+			.param("account", id)
+			.param("tenant", tenantId)
+			.param("role", role.name())
 			.update();
 		this.audit.record(tenantId, actor, "ACCOUNT_CREATED", user, "role " + role.name());
 		return id;
@@ -157,10 +166,11 @@ public class TenantAccounts {
 		String user = normalise(username);
 		validatePassword(newPassword, user);
 		long id = accountId(user).orElseThrow(() -> new IllegalArgumentException("No account called '" + user + "'"));
-		this.jdbc.sql("update account set password_hash = ? where id = ?")
-			.params(this.passwordEncoder.encode(newPassword), id)
+		this.jdbc.sql("update account set password_hash = :passwordHash where id = :id")
+			.param("passwordHash", this.passwordEncoder.encode(newPassword))
+			.param("id", id)
 			.update();
-		this.jdbc.sql("delete from login_throttle where username = ?").param(user).update();
+		this.jdbc.sql("delete from login_throttle where username = :username").param("username", user).update();
 		for (Long tenantId : tenantsOf(id)) {
 			this.audit.record(tenantId, actor, "PASSWORD_RESET", user, null);
 		}
@@ -171,20 +181,25 @@ public class TenantAccounts {
 		String user = accountInTenant(tenantId, accountId);
 		// Only this ICS's role: another ICS the person belongs to is not this admin's to
 		// change. Open sessions in this ICS end at their next request.
-		this.jdbc.sql("update tenant_role set enabled = ? where account_id = ? and tenant_id = ?")
-			.params(enabled, accountId, tenantId)
+		this.jdbc.sql("update tenant_role set enabled = :enabled where account_id = :account and tenant_id = :tenant")
+			.param("enabled", enabled)
+			.param("account", accountId)
+			.param("tenant", tenantId)
 			.update();
 		this.audit.record(tenantId, actor, enabled ? "ACCOUNT_ENABLED" : "ACCOUNT_DISABLED", user, null);
 	}
 
 	@Transactional(readOnly = true)
 	public List<AccountView> accounts(long tenantId) {
-		return this.jdbc.sql(
-				"select a.id, a.username, a.display_name, r.role, a.enabled and r.enabled, a.created_at from account a "
-						+ "join tenant_role r on r.account_id = a.id where r.tenant_id = ? order by a.display_name")
-			.param(tenantId)
-			.query((rs, n) -> new AccountView(rs.getLong(1), rs.getString(2), rs.getString(3),
-					Role.valueOf(rs.getString(4)), rs.getBoolean(5), rs.getTimestamp(6).toLocalDateTime()))
+		return this.jdbc.sql("""
+				select a.id, a.username, a.display_name, r.role, a.enabled and r.enabled as enabled, a.created_at
+				from account a join tenant_role r on r.account_id = a.id
+				where r.tenant_id = :tenant order by a.display_name
+				""")
+			.param("tenant", tenantId)
+			.query((rs, n) -> new AccountView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+					Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"),
+					rs.getTimestamp("created_at").toLocalDateTime()))
 			.list();
 	}
 
@@ -203,9 +218,15 @@ public class TenantAccounts {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String token = "blc_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		this.jdbc
-			.sql("insert into api_token (account_id, tenant_id, name, token_hash, created_at) values (?, ?, ?, ?, ?)")
-			.params(id, tenantId, name.trim(), sha256(token), now())
+		this.jdbc.sql("""
+				insert into api_token (account_id, tenant_id, name, token_hash, created_at)
+				values (:account, :tenant, :name, :tokenHash, :createdAt)
+				""")
+			.param("account", id)
+			.param("tenant", tenantId)
+			.param("name", name.trim())
+			.param("tokenHash", sha256(token))
+			.param("createdAt", now())
 			.update();
 		this.audit.record(tenantId, actor, "API_TOKEN_CREATED", user, name.trim());
 		return token;
@@ -213,20 +234,29 @@ public class TenantAccounts {
 
 	@Transactional(readOnly = true)
 	public List<ApiTokenView> apiTokens(long tenantId, long accountId) {
-		return this.jdbc
-			.sql("select id, name, created_at, last_used_at from api_token where tenant_id = ? and account_id = ? "
-					+ "and revoked_at is null order by created_at desc")
-			.params(tenantId, accountId)
-			.query((rs, n) -> new ApiTokenView(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toLocalDateTime(),
-					rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toLocalDateTime()))
+		return this.jdbc.sql("""
+				select id, name, created_at, last_used_at from api_token
+				where tenant_id = :tenant and account_id = :account and revoked_at is null
+				order by created_at desc
+				""")
+			.param("tenant", tenantId)
+			.param("account", accountId)
+			.query((rs, n) -> new ApiTokenView(rs.getLong("id"), rs.getString("name"),
+					rs.getTimestamp("created_at").toLocalDateTime(),
+					rs.getTimestamp("last_used_at") == null ? null : rs.getTimestamp("last_used_at").toLocalDateTime()))
 			.list();
 	}
 
 	@Transactional
 	public void revokeApiToken(long tenantId, long accountId, long tokenId, String actor) {
-		int changed = this.jdbc.sql(
-				"update api_token set revoked_at = ? where id = ? and tenant_id = ? and account_id = ? and revoked_at is null")
-			.params(now(), tokenId, tenantId, accountId)
+		int changed = this.jdbc.sql("""
+				update api_token set revoked_at = :revokedAt
+				where id = :id and tenant_id = :tenant and account_id = :account and revoked_at is null
+				""")
+			.param("revokedAt", now())
+			.param("id", tokenId)
+			.param("tenant", tenantId)
+			.param("account", accountId)
 			.update();
 		if (changed == 0) {
 			throw new app.balcony.shared.NotFoundException("API token");
@@ -238,22 +268,20 @@ public class TenantAccounts {
 	@Transactional
 	Optional<BalconyUser> userForToken(String token) {
 		String hash = sha256(token);
-		Optional<BalconyUser> user = this.jdbc.sql(
-				"select a.id, a.username, a.password_hash, a.enabled and r.enabled, a.display_name, t.id, t.slug, t.name, r.role "
-						+ "from api_token k join account a on a.id = k.account_id join tenant t on t.id = k.tenant_id "
-						+ "join tenant_role r on r.account_id = a.id and r.tenant_id = t.id "
-						+ "where k.token_hash = ? and k.revoked_at is null")
-			.param(hash)
-			.query(USER)
-			.optional()
-			.filter(BalconyUser::isEnabled);
+		Optional<BalconyUser> user = this.jdbc.sql("""
+				select a.id, a.username, a.password_hash, a.enabled and r.enabled as enabled, a.display_name,
+				       t.id as tenant_id, t.slug as tenant_slug, t.name as tenant_name, r.role
+				from api_token k join account a on a.id = k.account_id join tenant t on t.id = k.tenant_id
+				join tenant_role r on r.account_id = a.id and r.tenant_id = t.id
+				where k.token_hash = :hash and k.revoked_at is null
+				""").param("hash", hash).query(USER).optional().filter(BalconyUser::isEnabled);
 		if (user.isPresent()) {
 			// Record use at most once a minute per token, to keep reads cheap.
 			LocalDateTime now = now();
-			this.jdbc.sql(
-					"update api_token set last_used_at = ? where token_hash = ? and (last_used_at is null or last_used_at < ?)")
-				.params(now, hash, now.minusMinutes(1))
-				.update();
+			this.jdbc.sql("""
+					update api_token set last_used_at = :now
+					where token_hash = :hash and (last_used_at is null or last_used_at < :since)
+					""").param("now", now).param("hash", hash).param("since", now.minusMinutes(1)).update();
 		}
 		return user;
 	}
@@ -265,11 +293,11 @@ public class TenantAccounts {
 	 */
 	@Transactional(readOnly = true)
 	Optional<org.springframework.security.core.userdetails.UserDetails> accountForSignIn(String username) {
-		return this.jdbc.sql("select username, password_hash, enabled from account where username = ?")
-			.param(normalise(username))
-			.query((rs, n) -> org.springframework.security.core.userdetails.User.withUsername(rs.getString(1))
-				.password(rs.getString(2))
-				.disabled(!rs.getBoolean(3))
+		return this.jdbc.sql("select username, password_hash, enabled from account where username = :username")
+			.param("username", normalise(username))
+			.query((rs, n) -> org.springframework.security.core.userdetails.User.withUsername(rs.getString("username"))
+				.password(rs.getString("password_hash"))
+				.disabled(!rs.getBoolean("enabled"))
 				.authorities(List.of())
 				.build())
 			.optional();
@@ -278,13 +306,12 @@ public class TenantAccounts {
 	/** The account as it acts in each ICS it belongs to (disabled ones included). */
 	@Transactional(readOnly = true)
 	List<BalconyUser> memberships(String username) {
-		return this.jdbc
-			.sql("select a.id, a.username, a.password_hash, a.enabled and r.enabled, a.display_name, t.id, t.slug, t.name, r.role "
-					+ "from account a join tenant_role r on r.account_id = a.id join tenant t on t.id = r.tenant_id "
-					+ "where a.username = ? order by t.name, t.id")
-			.param(normalise(username))
-			.query(USER)
-			.list();
+		return this.jdbc.sql("""
+				select a.id, a.username, a.password_hash, a.enabled and r.enabled as enabled, a.display_name,
+				       t.id as tenant_id, t.slug as tenant_slug, t.name as tenant_name, r.role
+				from account a join tenant_role r on r.account_id = a.id join tenant t on t.id = r.tenant_id
+				where a.username = :username order by t.name, t.id
+				""").param("username", normalise(username)).query(USER).list();
 	}
 
 	/**
@@ -293,12 +320,10 @@ public class TenantAccounts {
 	 */
 	@Transactional(readOnly = true)
 	public boolean stillEnabled(long accountId, long tenantId) {
-		return this.jdbc
-			.sql("select count(*) from account a join tenant_role r on r.account_id = a.id "
-					+ "where a.id = ? and r.tenant_id = ? and a.enabled and r.enabled")
-			.params(accountId, tenantId)
-			.query(Long.class)
-			.single() > 0;
+		return this.jdbc.sql("""
+				select count(*) from account a join tenant_role r on r.account_id = a.id
+				where a.id = :account and r.tenant_id = :tenant and a.enabled and r.enabled
+				""").param("account", accountId).param("tenant", tenantId).query(Long.class).single() > 0;
 	}
 
 	/**
@@ -307,38 +332,52 @@ public class TenantAccounts {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<BalconyUser> user(long tenantId, String username) {
-		return this.jdbc
-			.sql("select a.id, a.username, a.password_hash, a.enabled and r.enabled, a.display_name, t.id, t.slug, t.name, r.role "
-					+ "from account a join tenant_role r on r.account_id = a.id join tenant t on t.id = r.tenant_id "
-					+ "where a.username = ? and t.id = ?")
-			.params(normalise(username), tenantId)
-			.query(USER)
-			.optional();
+		return this.jdbc.sql("""
+				select a.id, a.username, a.password_hash, a.enabled and r.enabled as enabled, a.display_name,
+				       t.id as tenant_id, t.slug as tenant_slug, t.name as tenant_name, r.role
+				from account a join tenant_role r on r.account_id = a.id join tenant t on t.id = r.tenant_id
+				where a.username = :username and t.id = :tenant
+				""").param("username", normalise(username)).param("tenant", tenantId).query(USER).optional();
 	}
 
+	private static final org.springframework.jdbc.core.RowMapper<Tenant> TENANT = (rs,
+			n) -> new Tenant(rs.getLong("id"), rs.getString("slug"), rs.getString("name"));
+
+	/**
+	 * An account as it acts in a tenant, from {@code a.id}, {@code a.username},
+	 * {@code a.password_hash}, {@code enabled}, {@code a.display_name},
+	 * {@code tenant_id}, {@code tenant_slug}, {@code tenant_name} and {@code r.role}.
+	 */
 	private static final org.springframework.jdbc.core.RowMapper<BalconyUser> USER = (rs, n) -> new BalconyUser(
-			rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getLong(6),
-			rs.getString(7), rs.getString(8), Role.valueOf(rs.getString(9)));
+			rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"), rs.getBoolean("enabled"),
+			rs.getString("display_name"), rs.getLong("tenant_id"), rs.getString("tenant_slug"),
+			rs.getString("tenant_name"), Role.valueOf(rs.getString("role")));
 
 	static String normalise(String username) {
 		return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
 	}
 
 	private Optional<Long> accountId(String username) {
-		return this.jdbc.sql("select id from account where username = ?").param(username).query(Long.class).optional();
+		return this.jdbc.sql("select id from account where username = :username")
+			.param("username", username)
+			.query(Long.class)
+			.optional();
 	}
 
 	private List<Long> tenantsOf(long accountId) {
-		return this.jdbc.sql("select tenant_id from tenant_role where account_id = ?")
-			.param(accountId)
+		return this.jdbc.sql("select tenant_id from tenant_role where account_id = :account")
+			.param("account", accountId)
 			.query(Long.class)
 			.list();
 	}
 
 	private String accountInTenant(long tenantId, long accountId) {
-		return this.jdbc.sql(
-				"select a.username from account a join tenant_role r on r.account_id = a.id where a.id = ? and r.tenant_id = ?")
-			.params(accountId, tenantId)
+		return this.jdbc.sql("""
+				select a.username from account a join tenant_role r on r.account_id = a.id
+				where a.id = :account and r.tenant_id = :tenant
+				""")
+			.param("account", accountId)
+			.param("tenant", tenantId)
 			.query(String.class)
 			.optional()
 			.orElseThrow(() -> new app.balcony.shared.NotFoundException("Account"));

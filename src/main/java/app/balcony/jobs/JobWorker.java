@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Claims queued jobs and runs them. A claim is a conditional update
- * ({@code ... where id = ? and status = 'QUEUED'}): of several instances racing for one
+ * ({@code ... where id = :id and status = 'QUEUED'}): of several instances racing for one
  * job exactly one update succeeds, on H2 and PostgreSQL alike, with no lock held while
  * the job runs. A heartbeat writes progress every second; a job whose heartbeat stops
  * (its instance died or restarted) is queued again, up to {@code maxAttempts} claims.
@@ -85,20 +85,20 @@ class JobWorker {
 
 	private boolean claim(long id) {
 		Timestamp now = Timestamp.valueOf(LocalDateTime.now());
-		return this.jdbc
-			.sql("update job set status = 'RUNNING', claimed_by = ?, claimed_at = ?, heartbeat_at = ?, "
-					+ "attempts = attempts + 1 where id = ? and status = 'QUEUED'")
-			.params(this.instanceId, now, now, id)
-			.update() == 1;
+		return this.jdbc.sql("""
+				update job set status = 'RUNNING', claimed_by = :instance, claimed_at = :now, heartbeat_at = :now,
+				    attempts = attempts + 1
+				where id = :id and status = 'QUEUED'
+				""").param("instance", this.instanceId).param("now", now).param("id", id).update() == 1;
 	}
 
 	private void start(long id) {
 		var row = this.jdbc
-			.sql("select tenant_id, job_type, created_by, input_name, input_params, input_data from job where id = ?")
-			.param(id)
+			.sql("select tenant_id, job_type, created_by, input_name, input_params, input_data from job where id = :id")
+			.param("id", id)
 			.query((rs,
-					n) -> new Object[] { rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-							rs.getString(5), rs.getBytes(6) })
+					n) -> new Object[] { rs.getLong("tenant_id"), rs.getString("job_type"), rs.getString("created_by"),
+							rs.getString("input_name"), rs.getString("input_params"), rs.getBytes("input_data") })
 			.single();
 		JobContext context = new JobContext(id, (Long) row[0], (String) row[2], (String) row[3], (String) row[4],
 				(byte[]) row[5]);
@@ -118,13 +118,22 @@ class JobWorker {
 		}
 		try {
 			var progress = context.progress();
-			this.jdbc
-				.sql("update job set status = ?, finished_at = ?, message = ?, result_json = ?, progress_done = ?, "
-						+ "progress_total = ?, progress_note = ?, heartbeat_at = ? where id = ? and claimed_by = ?")
-				.params(outcome.succeeded() ? "SUCCEEDED" : "FAILED", Timestamp.valueOf(LocalDateTime.now()),
-						truncate(outcome.message(), 2000), outcome.resultJson(), progress.done(), progress.total(),
-						truncate(progress.note(), 300), Timestamp.valueOf(LocalDateTime.now()), context.jobId(),
-						this.instanceId)
+			this.jdbc.sql("""
+					update job set status = :status, finished_at = :finishedAt, message = :message,
+					    result_json = :resultJson, progress_done = :done, progress_total = :total,
+					    progress_note = :note, heartbeat_at = :heartbeatAt
+					where id = :id and claimed_by = :instance
+					""")
+				.param("status", outcome.succeeded() ? "SUCCEEDED" : "FAILED")
+				.param("finishedAt", Timestamp.valueOf(LocalDateTime.now()))
+				.param("message", truncate(outcome.message(), 2000))
+				.param("resultJson", outcome.resultJson())
+				.param("done", progress.done())
+				.param("total", progress.total())
+				.param("note", truncate(progress.note(), 300))
+				.param("heartbeatAt", Timestamp.valueOf(LocalDateTime.now()))
+				.param("id", context.jobId())
+				.param("instance", this.instanceId)
 				.update();
 		}
 		finally {
@@ -138,10 +147,17 @@ class JobWorker {
 		Timestamp now = Timestamp.valueOf(LocalDateTime.now());
 		this.running.forEach((id, context) -> {
 			var progress = context.progress();
-			this.jdbc
-				.sql("update job set heartbeat_at = ?, progress_done = ?, progress_total = ?, progress_note = ? "
-						+ "where id = ? and claimed_by = ? and status = 'RUNNING'")
-				.params(now, progress.done(), progress.total(), truncate(progress.note(), 300), id, this.instanceId)
+			this.jdbc.sql("""
+					update job set heartbeat_at = :now, progress_done = :done, progress_total = :total,
+					    progress_note = :note
+					where id = :id and claimed_by = :instance and status = 'RUNNING'
+					""")
+				.param("now", now)
+				.param("done", progress.done())
+				.param("total", progress.total())
+				.param("note", truncate(progress.note(), 300))
+				.param("id", id)
+				.param("instance", this.instanceId)
 				.update();
 		});
 	}
@@ -153,17 +169,18 @@ class JobWorker {
 	@Scheduled(fixedDelay = 15000, initialDelay = 2000)
 	void recoverStale() {
 		Timestamp cutoff = Timestamp.valueOf(LocalDateTime.now().minus(this.properties.staleAfter()));
-		int failed = this.jdbc
-			.sql("update job set status = 'FAILED', finished_at = ?, message = ? where status = 'RUNNING' "
-					+ "and heartbeat_at < ? and attempts >= ?")
-			.params(Timestamp.valueOf(LocalDateTime.now()),
-					"The job was interrupted " + this.properties.maxAttempts() + " times and was given up", cutoff,
-					this.properties.maxAttempts())
+		int failed = this.jdbc.sql("""
+				update job set status = 'FAILED', finished_at = :now, message = :message
+				where status = 'RUNNING' and heartbeat_at < :cutoff and attempts >= :attempts""")
+			.param("now", Timestamp.valueOf(LocalDateTime.now()))
+			.param("message", "The job was interrupted " + this.properties.maxAttempts() + " times and was given up")
+			.param("cutoff", cutoff)
+			.param("attempts", this.properties.maxAttempts())
 			.update();
-		int requeued = this.jdbc
-			.sql("update job set status = 'QUEUED', claimed_by = null where status = 'RUNNING' and heartbeat_at < ?")
-			.param(cutoff)
-			.update();
+		int requeued = this.jdbc.sql("""
+				update job set status = 'QUEUED', claimed_by = null
+				where status = 'RUNNING' and heartbeat_at < :cutoff
+				""").param("cutoff", cutoff).update();
 		if (failed + requeued > 0) {
 			log.warn("Recovered stale jobs: {} requeued, {} failed", requeued, failed);
 		}

@@ -65,9 +65,11 @@ public class AnonymityEngine {
 
 	@Transactional(readOnly = true)
 	public Thresholds thresholds(long tenantId) {
-		return this.jdbc.sql("select min_cell, min_comments, min_rater_group from privacy_settings where tenant_id = ?")
-			.param(tenantId)
-			.query((rs, n) -> new Thresholds(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+		return this.jdbc
+			.sql("select min_cell, min_comments, min_rater_group from privacy_settings where tenant_id = :tenant")
+			.param("tenant", tenantId)
+			.query((rs, n) -> new Thresholds(rs.getInt("min_cell"), rs.getInt("min_comments"),
+					rs.getInt("min_rater_group")))
 			.optional()
 			.orElse(Thresholds.DEFAULT);
 	}
@@ -84,16 +86,30 @@ public class AnonymityEngine {
 		if (t.minComments() < t.minCell()) {
 			throw new BadRequestException("minComments must be at least minCell (" + t.minCell() + ")");
 		}
-		int updated = this.jdbc
-			.sql("update privacy_settings set min_cell = ?, min_comments = ?, min_rater_group = ?, updated_by = ?, "
-					+ "updated_on = ? where tenant_id = ?")
-			.params(t.minCell(), t.minComments(), t.minRaterGroup(), actor, Date.valueOf(LocalDate.now()), tenantId)
+		int updated = this.jdbc.sql("""
+				update privacy_settings set min_cell = :minCell, min_comments = :minComments,
+				    min_rater_group = :minRaterGroup, updated_by = :updatedBy, updated_on = :updatedOn
+				where tenant_id = :tenant
+				""")
+			.param("minCell", t.minCell())
+			.param("minComments", t.minComments())
+			.param("minRaterGroup", t.minRaterGroup())
+			.param("updatedBy", actor)
+			.param("updatedOn", Date.valueOf(LocalDate.now()))
+			.param("tenant", tenantId)
 			.update();
 		if (updated == 0) {
-			this.jdbc
-				.sql("insert into privacy_settings (tenant_id, min_cell, min_comments, min_rater_group, updated_by, "
-						+ "updated_on) values (?, ?, ?, ?, ?, ?)")
-				.params(tenantId, t.minCell(), t.minComments(), t.minRaterGroup(), actor, Date.valueOf(LocalDate.now()))
+			this.jdbc.sql("""
+					insert into privacy_settings (tenant_id, min_cell, min_comments, min_rater_group, updated_by,
+					    updated_on)
+					values (:tenant, :minCell, :minComments, :minRaterGroup, :updatedBy, :updatedOn)
+					""")
+				.param("tenant", tenantId)
+				.param("minCell", t.minCell())
+				.param("minComments", t.minComments())
+				.param("minRaterGroup", t.minRaterGroup())
+				.param("updatedBy", actor)
+				.param("updatedOn", Date.valueOf(LocalDate.now()))
 				.update();
 		}
 		this.audit.record(tenantId, actor, "ANONYMITY_THRESHOLDS_CHANGED", "tenant " + tenantId,
@@ -155,10 +171,16 @@ public class AnonymityEngine {
 			String population = encode(r.population());
 			String hash = hash(population);
 			String measures = encode(r.measures());
-			int updated = this.historyDb
-				.sql("update privacy_release set measures = ? where tenant_id = ? and username = ? and scope = ? "
-						+ "and kind = 'SHOWN' and population_hash = ?")
-				.params(measures, tenantId, TENANT_WIDE, key, hash)
+			int updated = this.historyDb.sql("""
+					update privacy_release set measures = :measures
+					where tenant_id = :tenant and username = :username and scope = :scope and kind = 'SHOWN'
+					    and population_hash = :hash
+					""")
+				.param("measures", measures)
+				.param("tenant", tenantId)
+				.param("username", TENANT_WIDE)
+				.param("scope", key)
+				.param("hash", hash)
 				.update();
 			if (updated == 0) {
 				insert(tenantId, key, "SHOWN", population, hash, measures, today);
@@ -167,10 +189,15 @@ public class AnonymityEngine {
 		for (BitSet p : outcome.newlyProtected()) {
 			String population = encode(p);
 			String hash = hash(population);
-			boolean exists = this.historyDb
-				.sql("select count(*) from privacy_release where tenant_id = ? and username = ? and scope = ? "
-						+ "and kind = 'PROTECTED' and population_hash = ?")
-				.params(tenantId, TENANT_WIDE, key, hash)
+			boolean exists = this.historyDb.sql("""
+					select count(*) from privacy_release
+					where tenant_id = :tenant and username = :username and scope = :scope and kind = 'PROTECTED'
+					    and population_hash = :hash
+					""")
+				.param("tenant", tenantId)
+				.param("username", TENANT_WIDE)
+				.param("scope", key)
+				.param("hash", hash)
 				.query(Integer.class)
 				.single() > 0;
 			if (!exists) {
@@ -189,20 +216,27 @@ public class AnonymityEngine {
 	 */
 	@Transactional(readOnly = true)
 	public int historySize(long tenantId, String scope) {
-		return this.jdbc
-			.sql("select count(distinct population_hash) from privacy_release where tenant_id = ? and scope = ? "
-					+ "and kind = 'SHOWN'")
-			.params(tenantId, scope)
-			.query(Integer.class)
-			.single();
+		return this.jdbc.sql("""
+				select count(distinct population_hash) from privacy_release
+				where tenant_id = :tenant and scope = :scope and kind = 'SHOWN'
+				""").param("tenant", tenantId).param("scope", scope).query(Integer.class).single();
 	}
 
 	private void insert(long tenantId, String scope, String kind, String population, String hash, String measures,
 			LocalDate today) {
-		this.historyDb.sql(
-				"insert into privacy_release (tenant_id, username, scope, kind, population_hash, population, measures, "
-						+ "released_on) values (?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(tenantId, TENANT_WIDE, scope, kind, hash, population, measures, Date.valueOf(today))
+		this.historyDb.sql("""
+				insert into privacy_release (tenant_id, username, scope, kind, population_hash, population, measures,
+				    released_on)
+				values (:tenant, :username, :scope, :kind, :hash, :population, :measures, :releasedOn)
+				""")
+			.param("tenant", tenantId)
+			.param("username", TENANT_WIDE)
+			.param("scope", scope)
+			.param("kind", kind)
+			.param("hash", hash)
+			.param("population", population)
+			.param("measures", measures)
+			.param("releasedOn", Date.valueOf(today))
 			.update();
 	}
 
@@ -213,20 +247,19 @@ public class AnonymityEngine {
 	private DisclosureControl.History history(long tenantId, String scope) {
 		List<DisclosureControl.Released> released = new ArrayList<>();
 		List<BitSet> protectedSets = new ArrayList<>();
-		this.historyDb
-			.sql("select kind, population, measures from privacy_release where tenant_id = ? and scope = ? order by id")
-			.params(tenantId, scope)
-			.query((rs, n) -> {
-				BitSet population = decode(rs.getString(2));
-				if ("SHOWN".equals(rs.getString(1))) {
-					released.add(new DisclosureControl.Released(population, decode(rs.getString(3))));
-				}
-				else if (!protectedSets.contains(population)) {
-					protectedSets.add(population);
-				}
-				return null;
-			})
-			.list();
+		this.historyDb.sql("""
+				select kind, population, measures from privacy_release
+				where tenant_id = :tenant and scope = :scope order by id
+				""").param("tenant", tenantId).param("scope", scope).query((rs, n) -> {
+			BitSet population = decode(rs.getString("population"));
+			if ("SHOWN".equals(rs.getString("kind"))) {
+				released.add(new DisclosureControl.Released(population, decode(rs.getString("measures"))));
+			}
+			else if (!protectedSets.contains(population)) {
+				protectedSets.add(population);
+			}
+			return null;
+		}).list();
 		return new DisclosureControl.History(released, protectedSets)
 			.plus(new DisclosureControl.Outcome(List.of(), List.of(), List.of()));
 	}
@@ -236,16 +269,25 @@ public class AnonymityEngine {
 	 * history was released from (recording this one when there is none yet).
 	 */
 	private void createLockRow(long tenantId, String scope, String dataVersion) {
-		boolean exists = this.side.run(() -> this.historyDb
-			.sql("select count(*) from privacy_history_lock where tenant_id = ? and username = ? and scope = ?")
-			.params(tenantId, TENANT_WIDE, scope)
+		boolean exists = this.side.run(() -> this.historyDb.sql("""
+				select count(*) from privacy_history_lock
+				where tenant_id = :tenant and username = :username and scope = :scope
+				""")
+			.param("tenant", tenantId)
+			.param("username", TENANT_WIDE)
+			.param("scope", scope)
 			.query(Integer.class)
 			.single() > 0);
 		if (!exists) {
 			try {
-				this.side.run(() -> this.historyDb.sql(
-						"insert into privacy_history_lock (tenant_id, username, scope, data_version) values (?, ?, ?, ?)")
-					.params(tenantId, TENANT_WIDE, scope, dataVersion)
+				this.side.run(() -> this.historyDb.sql("""
+						insert into privacy_history_lock (tenant_id, username, scope, data_version)
+						values (:tenant, :username, :scope, :dataVersion)
+						""")
+					.param("tenant", tenantId)
+					.param("username", TENANT_WIDE)
+					.param("scope", scope)
+					.param("dataVersion", dataVersion)
 					.update());
 			}
 			catch (DuplicateKeyException ex) {
@@ -255,17 +297,25 @@ public class AnonymityEngine {
 	}
 
 	private String lock(long tenantId, String scope, String dataVersion) {
-		String version = this.historyDb
-			.sql("select data_version from privacy_history_lock where tenant_id = ? and username = ? and scope = ? "
-					+ "for update")
-			.params(tenantId, TENANT_WIDE, scope)
+		String version = this.historyDb.sql("""
+				select data_version from privacy_history_lock
+				where tenant_id = :tenant and username = :username and scope = :scope for update
+				""")
+			.param("tenant", tenantId)
+			.param("username", TENANT_WIDE)
+			.param("scope", scope)
 			.query(String.class)
 			.optional()
 			.orElse(null);
 		if (version == null && dataVersion != null) {
-			this.historyDb.sql(
-					"update privacy_history_lock set data_version = ? where tenant_id = ? and username = ? and scope = ?")
-				.params(dataVersion, tenantId, TENANT_WIDE, scope)
+			this.historyDb.sql("""
+					update privacy_history_lock set data_version = :dataVersion
+					where tenant_id = :tenant and username = :username and scope = :scope
+					""")
+				.param("dataVersion", dataVersion)
+				.param("tenant", tenantId)
+				.param("username", TENANT_WIDE)
+				.param("scope", scope)
 				.update();
 		}
 		return version;

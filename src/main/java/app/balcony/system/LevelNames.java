@@ -34,9 +34,9 @@ public class LevelNames {
 		for (Level level : Level.values()) {
 			names.put(level, level.label());
 		}
-		this.jdbc.sql("select level_key, display_name from level_name where tenant_id = ?")
-			.param(tenantId)
-			.query((rs, n) -> Map.entry(Level.valueOf(rs.getString(1)), rs.getString(2)))
+		this.jdbc.sql("select level_key, display_name from level_name where tenant_id = :tenant")
+			.param("tenant", tenantId)
+			.query((rs, n) -> Map.entry(Level.valueOf(rs.getString("level_key")), rs.getString("display_name")))
 			.list()
 			.forEach(e -> names.put(e.getKey(), e.getValue()));
 		return names;
@@ -64,11 +64,14 @@ public class LevelNames {
 		if (trimmed.isEmpty() || trimmed.length() > 60) {
 			throw new IllegalArgumentException("A level name must be 1 to 60 characters");
 		}
-		this.jdbc.sql("delete from level_name where tenant_id = ? and level_key = ?")
-			.params(tenantId, level.name())
+		this.jdbc.sql("delete from level_name where tenant_id = :tenant and level_key = :level")
+			.param("tenant", tenantId)
+			.param("level", level.name())
 			.update();
-		this.jdbc.sql("insert into level_name (tenant_id, level_key, display_name) values (?, ?, ?)")
-			.params(tenantId, level.name(), trimmed)
+		this.jdbc.sql("insert into level_name (tenant_id, level_key, display_name) values (:tenant, :level, :name)")
+			.param("tenant", tenantId)
+			.param("level", level.name())
+			.param("name", trimmed)
 			.update();
 		this.audit.record(tenantId, actor, "LEVEL_RENAMED", level.key(), trimmed);
 		// Groups by level are named with these names.
