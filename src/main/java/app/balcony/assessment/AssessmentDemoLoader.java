@@ -1,40 +1,32 @@
 package app.balcony.assessment;
 
-import app.balcony.identity.TenantAccounts;
+import app.balcony.system.DemoIcsReady;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * When started as the demo, gives Northvale its demo surveys (after the system demo
- * exists).
+ * When the demo ICS is ready, gives it a closed baseline survey and an open follow-up,
+ * and a 360 for the demo leader, unless it has them already.
  */
 @Component
-@Order(40)
-@ConditionalOnProperty(prefix = "balcony.demo", name = "enabled", havingValue = "true")
-class AssessmentDemoLoader implements ApplicationRunner {
-
-	private final TenantAccounts accounts;
+class AssessmentDemoLoader {
 
 	private final AssessmentDemo demo;
 
 	private final FeedbackDemo feedback;
 
-	AssessmentDemoLoader(TenantAccounts accounts, AssessmentDemo demo, FeedbackDemo feedback) {
-		this.accounts = accounts;
+	AssessmentDemoLoader(AssessmentDemo demo, FeedbackDemo feedback) {
 		this.demo = demo;
 		this.feedback = feedback;
 	}
 
-	@Override
-	public void run(ApplicationArguments args) {
-		this.accounts.findTenant("northvale").ifPresent(tenant -> {
-			this.demo.ensure(tenant);
-			this.feedback.ensure(tenant);
-		});
+	@EventListener
+	@Order(3)
+	void demoIcsReady(DemoIcsReady ready) {
+		this.demo.ensure(ready.tenant());
+		this.feedback.ensure(ready.tenant());
 	}
 
 }

@@ -1,34 +1,28 @@
 package app.balcony.evidence;
 
-import app.balcony.identity.TenantAccounts;
+import app.balcony.system.DemoIcsReady;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * When started as the demo, gives Northvale its demo evidence project (after the system
- * demo exists), unless it has it already.
+ * When the demo ICS is ready, gives it the demo evidence project (interviews and a
+ * workshop, coded), unless it has it already.
  */
 @Component
-@Order(30)
-@ConditionalOnProperty(prefix = "balcony.demo", name = "enabled", havingValue = "true")
-class EvidenceDemoLoader implements ApplicationRunner {
-
-	private final TenantAccounts accounts;
+class EvidenceDemoLoader {
 
 	private final EvidenceDemo demo;
 
-	EvidenceDemoLoader(TenantAccounts accounts, EvidenceDemo demo) {
-		this.accounts = accounts;
+	EvidenceDemoLoader(EvidenceDemo demo) {
 		this.demo = demo;
 	}
 
-	@Override
-	public void run(ApplicationArguments args) {
-		this.accounts.findTenant("northvale").ifPresent(this.demo::ensure);
+	@EventListener
+	@Order(2)
+	void demoIcsReady(DemoIcsReady ready) {
+		this.demo.ensure(ready.tenant());
 	}
 
 }
