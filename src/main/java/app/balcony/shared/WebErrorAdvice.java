@@ -1,5 +1,10 @@
 package app.balcony.shared;
 
+import java.util.HashMap;
+import java.util.Map;
+
+import app.balcony.shared.web.OnProblem;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
@@ -8,11 +13,16 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.support.RequestContextUtils;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * HTML pages answer a user's mistake with an error page and the right status, never a
- * stack trace.
+ * stack trace; a form whose handler says where to go back to ({@link OnProblem}) goes
+ * back there with the problem shown.
  */
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -47,7 +57,25 @@ class WebErrorAdvice {
 	}
 
 	@ExceptionHandler({ BadRequestException.class, MethodArgumentTypeMismatchException.class })
-	String badRequest(RuntimeException ex, HttpServletResponse response, Model model) {
+	String badRequest(RuntimeException ex, HttpServletRequest request, HttpServletResponse response, Model model,
+			HandlerMethod handler) {
+		OnProblem back = handler == null ? null : handler.getMethodAnnotation(OnProblem.class);
+		if (back != null && ex instanceof BadRequestException) {
+			// The form's page again, saying what was wrong.
+			// The template takes the request's path variables and parameters (each
+			// encoded into its place, so none can change where the redirect goes).
+			Map<String, String> variables = new HashMap<>();
+			request.getParameterMap().forEach((name, values) -> variables.put(name, values[0]));
+			@SuppressWarnings("unchecked")
+			Map<String, String> path = (Map<String, String>) request
+				.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+			if (path != null) {
+				variables.putAll(path);
+			}
+			RequestContextUtils.getOutputFlashMap(request).put("problem", ex.getMessage());
+			return "redirect:"
+					+ UriComponentsBuilder.fromUriString(back.value()).buildAndExpand(variables).encode().toUriString();
+		}
 		response.setStatus(ex instanceof ConflictException ? 409 : 400);
 		String message = (ex instanceof MethodArgumentTypeMismatchException mismatch)
 				? "'" + mismatch.getName() + "' has an invalid value: '" + mismatch.getValue() + "'" : ex.getMessage();

@@ -13,8 +13,8 @@ import app.balcony.assessment.Results;
 import app.balcony.identity.BalconyUser;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.TableExport;
+import app.balcony.shared.web.Downloads;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -116,8 +116,7 @@ class AssessmentApiController {
 		}
 		byte[] csv = TableExport
 			.csv(new TableExport.Table("links", List.of("name", "email", "link", "status"), List.copyOf(rows)));
-		return AssessmentPagesController.file(csv, "campaign-" + id + "-links.csv",
-				MediaType.parseMediaType("text/csv; charset=UTF-8"));
+		return Downloads.file("campaign-" + id + "-links.csv", Downloads.CSV, csv);
 	}
 
 	/**
@@ -194,12 +193,9 @@ class AssessmentApiController {
 		String name = "campaign-" + heatmap.campaign().id() + "-" + heatmap.detail().name().toLowerCase() + "."
 				+ format;
 		return switch (format) {
-			case "csv" -> AssessmentPagesController.file(TableExport.csv(table), name,
-					MediaType.parseMediaType("text/csv; charset=UTF-8"));
-			case "xlsx" -> AssessmentPagesController.file(TableExport.xlsx(List.of(table)), name,
-					MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-			case "pdf" -> AssessmentPagesController.file(app.balcony.assessment.ResultsPdf.render(heatmap), name,
-					MediaType.APPLICATION_PDF);
+			case "csv" -> Downloads.file(name, Downloads.CSV, TableExport.csv(table));
+			case "xlsx" -> Downloads.file(name, Downloads.XLSX, TableExport.xlsx(List.of(table)));
+			case "pdf" -> Downloads.file(name, Downloads.PDF, app.balcony.assessment.ResultsPdf.render(heatmap));
 			default -> throw new BadRequestException("format: use csv, xlsx or pdf");
 		};
 	}

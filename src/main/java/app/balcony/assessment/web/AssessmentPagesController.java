@@ -1,6 +1,5 @@
 package app.balcony.assessment.web;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -20,9 +19,6 @@ import app.balcony.system.StaffGroup;
 import app.balcony.system.SystemQueries;
 import app.balcony.system.directory.Directory;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -307,14 +303,6 @@ class AssessmentPagesController {
 
 	private Results.Heatmap heatmap(BalconyUser user, long id, String level, String groupBy, List<String> filter) {
 		return this.results.heatmap(user.tenantId(), user.getUsername(), id, level, groupBy, filter);
-	}
-
-	static ResponseEntity<byte[]> file(byte[] body, String filename, MediaType type) {
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8).build().toString())
-			.contentType(type)
-			.body(body);
 	}
 
 }

@@ -10,9 +10,8 @@ import app.balcony.identity.TenantAccounts;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.Dates;
 import app.balcony.shared.TableExport;
+import app.balcony.shared.web.Downloads;
 
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -198,10 +197,8 @@ class FeedbackPagesController {
 			rows.add(List.of(l.name(), l.email() == null ? "" : l.email(), l.relationship(), base + "/r/" + l.token(),
 					l.status().toLowerCase()));
 		}
-		return AssessmentPagesController.file(
-				TableExport.csv(new TableExport.Table("raters",
-						List.of("name", "email", "relationship", "link", "status"), List.copyOf(rows))),
-				"360-" + id + "-links.csv", MediaType.parseMediaType("text/csv; charset=UTF-8"));
+		return Downloads.file("360-" + id + "-links.csv", Downloads.CSV, TableExport.csv(new TableExport.Table("raters",
+				List.of("name", "email", "relationship", "link", "status"), List.copyOf(rows))));
 	}
 
 	@GetMapping("/feedback/{id}/report")

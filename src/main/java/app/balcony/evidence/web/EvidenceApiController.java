@@ -10,15 +10,14 @@ import app.balcony.evidence.EvidenceAnalysis;
 import app.balcony.evidence.EvidenceService;
 import app.balcony.evidence.EvidenceViews;
 import app.balcony.evidence.QdaExchange;
+import app.balcony.identity.BalconyUser;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
 import app.balcony.shared.TableExport;
+import app.balcony.shared.web.Downloads;
 import app.balcony.system.Views;
-import app.balcony.identity.BalconyUser;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -301,9 +300,7 @@ class EvidenceApiController {
 			@PathVariable String format) {
 		List<TableExport.Table> tables = this.analysis.tables(user, id);
 		boolean csv = format.equals("csv");
-		return download("evidence-" + id + "-codings." + format,
-				csv ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
-						: MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+		return download("evidence-" + id + "-codings." + format, csv ? Downloads.CSV : Downloads.XLSX,
 				csv ? TableExport.csv(tables.get(0)) : TableExport.xlsx(tables));
 	}
 
@@ -347,11 +344,7 @@ class EvidenceApiController {
 	}
 
 	private static ResponseEntity<byte[]> download(String fileName, MediaType type, byte[] body) {
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(fileName).build().toString())
-			.contentType(type)
-			.body(body);
+		return Downloads.file(fileName, type, body);
 	}
 
 }

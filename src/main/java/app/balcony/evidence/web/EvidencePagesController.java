@@ -16,10 +16,9 @@ import app.balcony.framework.FrameworkCatalog;
 import app.balcony.identity.BalconyUser;
 import app.balcony.jobs.JobView;
 import app.balcony.shared.BadRequestException;
+import app.balcony.shared.web.Downloads;
+import app.balcony.shared.web.OnProblem;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -78,45 +77,30 @@ class EvidencePagesController {
 	/** The demo ICS's interviews as files, to try the import by hand. */
 	@GetMapping("/demo-interviews.zip")
 	ResponseEntity<byte[]> demoInterviews(@AuthenticationPrincipal BalconyUser user) {
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("northvale-interviews.zip").build().toString())
-			.contentType(MediaType.parseMediaType("application/zip"))
-			.body(this.demo.interviewsZip(user));
+		return Downloads.file("northvale-interviews.zip", Downloads.ZIP, this.demo.interviewsZip(user));
 	}
 
 	@PostMapping("/projects")
+	@OnProblem("/evidence")
 	String create(@AuthenticationPrincipal BalconyUser user, @RequestParam String name,
 			@RequestParam(required = false) String description, @RequestParam(required = false) String framework,
 			RedirectAttributes redirect) {
-		try {
-			long id = this.evidence.createProject(user, name, description, framework);
-			redirect.addFlashAttribute("flash", "Project '" + name.strip() + "' created.");
-			return "redirect:/evidence/projects/" + id;
-		}
-		catch (BadRequestException ex) {
-			redirect.addFlashAttribute("problem", ex.getMessage());
-			return "redirect:/evidence";
-		}
+		long id = this.evidence.createProject(user, name, description, framework);
+		redirect.addFlashAttribute("flash", "Project '" + name.strip() + "' created.");
+		return "redirect:/evidence/projects/" + id;
 	}
 
 	@PostMapping("/projects/import")
+	@OnProblem("/evidence")
 	String importProject(@AuthenticationPrincipal BalconyUser user, @RequestParam("files") MultipartFile file,
 			@RequestParam(required = false) String name, RedirectAttributes redirect) throws IOException {
-		try {
-			QdaExchange.ImportSummary summary = this.exchange.importProject(user, name,
-					file.getOriginalFilename() == null ? "project.qdpx" : file.getOriginalFilename(), file.getBytes());
-			redirect.addFlashAttribute("flash",
-					"Imported " + summary.sources() + " sources, " + summary.codes() + " codes, " + summary.codings()
-							+ " codings and " + summary.memos() + " memos; " + summary.redactions()
-							+ " redactions made."
-							+ (summary.notes().isEmpty() ? "" : " " + String.join(" ", summary.notes())));
-			return "redirect:/evidence/projects/" + summary.projectId();
-		}
-		catch (BadRequestException ex) {
-			redirect.addFlashAttribute("problem", ex.getMessage());
-			return "redirect:/evidence";
-		}
+		QdaExchange.ImportSummary summary = this.exchange.importProject(user, name,
+				file.getOriginalFilename() == null ? "project.qdpx" : file.getOriginalFilename(), file.getBytes());
+		redirect.addFlashAttribute("flash",
+				"Imported " + summary.sources() + " sources, " + summary.codes() + " codes, " + summary.codings()
+						+ " codings and " + summary.memos() + " memos; " + summary.redactions() + " redactions made."
+						+ (summary.notes().isEmpty() ? "" : " " + String.join(" ", summary.notes())));
+		return "redirect:/evidence/projects/" + summary.projectId();
 	}
 
 	@GetMapping("/projects/{id}")
@@ -176,30 +160,22 @@ class EvidencePagesController {
 	}
 
 	@PostMapping("/projects/{id}/codes")
+	@OnProblem("/evidence/projects/{id}#codebook")
 	String addCode(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @RequestParam String name,
 			@RequestParam(required = false) Long parentId, @RequestParam(required = false) String definition,
 			@RequestParam(required = false) String colour, RedirectAttributes redirect) {
-		try {
-			this.evidence.addCode(user, id, name, parentId, definition, colour);
-			redirect.addFlashAttribute("flash", "Code '" + name.strip() + "' added.");
-		}
-		catch (BadRequestException ex) {
-			redirect.addFlashAttribute("problem", ex.getMessage());
-		}
+		this.evidence.addCode(user, id, name, parentId, definition, colour);
+		redirect.addFlashAttribute("flash", "Code '" + name.strip() + "' added.");
 		return "redirect:/evidence/projects/" + id + "#codebook";
 	}
 
 	@PostMapping("/projects/{id}/codebook")
+	@OnProblem("/evidence/projects/{id}#codebook")
 	String importCodebook(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@RequestParam("files") MultipartFile file, RedirectAttributes redirect) throws IOException {
-		try {
-			int added = this.exchange.importCodebook(user, id,
-					file.getOriginalFilename() == null ? "codebook.qdc" : file.getOriginalFilename(), file.getBytes());
-			redirect.addFlashAttribute("flash", added + " codes added from the codebook.");
-		}
-		catch (BadRequestException ex) {
-			redirect.addFlashAttribute("problem", ex.getMessage());
-		}
+		int added = this.exchange.importCodebook(user, id,
+				file.getOriginalFilename() == null ? "codebook.qdc" : file.getOriginalFilename(), file.getBytes());
+		redirect.addFlashAttribute("flash", added + " codes added from the codebook.");
 		return "redirect:/evidence/projects/" + id + "#codebook";
 	}
 
@@ -300,14 +276,10 @@ class EvidencePagesController {
 	}
 
 	@PostMapping("/redactions/{id}")
+	@OnProblem("/evidence/sources/{sourceId}#redactions")
 	String redaction(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @RequestParam boolean applied,
 			@RequestParam long sourceId, RedirectAttributes redirect) {
-		try {
-			this.evidence.setRedactionApplied(user, id, applied);
-		}
-		catch (BadRequestException ex) {
-			redirect.addFlashAttribute("problem", ex.getMessage());
-		}
+		this.evidence.setRedactionApplied(user, id, applied);
 		return "redirect:/evidence/sources/" + sourceId + "#redactions";
 	}
 

@@ -1,7 +1,6 @@
 package app.balcony.network.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 import app.balcony.identity.BalconyUser;
@@ -9,9 +8,8 @@ import app.balcony.network.NetworkService;
 import app.balcony.network.NetworkViews;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.Dates;
+import app.balcony.shared.web.Downloads;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -145,12 +143,8 @@ class NetworkPagesController {
 	ResponseEntity<byte[]> export(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
 			@PathVariable String format, @RequestParam(required = false) Double resolution) {
 		String body = this.network.export(user, new NetworkViews.Request(id, null, resolution), format);
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("network-" + id + "." + format).build().toString())
-			.contentType(format.equals("csv") ? new MediaType("text", "csv", StandardCharsets.UTF_8)
-					: MediaType.APPLICATION_XML)
-			.body(body.getBytes(StandardCharsets.UTF_8));
+		return Downloads.text("network-" + id + "." + format,
+				format.equals("csv") ? Downloads.CSV : MediaType.APPLICATION_XML, body);
 	}
 
 }

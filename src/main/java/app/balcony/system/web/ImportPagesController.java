@@ -11,14 +11,13 @@ import app.balcony.jobs.JobQueue;
 import app.balcony.jobs.JobView;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
+import app.balcony.shared.web.Downloads;
 import app.balcony.system.ImportKind;
 import app.balcony.system.ImportReport;
 import app.balcony.system.ImportSource;
 import app.balcony.system.ImportTemplates;
 import app.balcony.system.SystemImport;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -99,12 +98,8 @@ class ImportPagesController {
 			throw new NotFoundException("Template");
 		}
 		boolean csv = extension.equals("csv");
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(kind.key() + "." + extension).build().toString())
-			.contentType(csv ? new MediaType("text", "csv")
-					: MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-			.body(csv ? ImportTemplates.csv(kind) : ImportTemplates.xlsx(kind));
+		return Downloads.file(kind.key() + "." + extension, csv ? new MediaType("text", "csv") : Downloads.XLSX,
+				csv ? ImportTemplates.csv(kind) : ImportTemplates.xlsx(kind));
 	}
 
 	private void addJob(BalconyUser user, long id, Model model) {

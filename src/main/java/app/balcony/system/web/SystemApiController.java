@@ -1,15 +1,19 @@
 package app.balcony.system.web;
 
+import java.time.LocalDate;
+
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import app.balcony.identity.BalconyUser;
 import app.balcony.shared.BadRequestException;
-import app.balcony.shared.Dates;
 import app.balcony.shared.PageResult;
+import app.balcony.shared.web.AsOf;
 import app.balcony.system.Seniority;
 import app.balcony.system.StaffGroup;
 import app.balcony.system.SystemQueries;
@@ -41,49 +45,54 @@ class SystemApiController {
 
 	@GetMapping("/overview")
 	@Operation(summary = "Counts by level, sector, staff group and governance type, and the restructures")
-	Views.Overview overview(@AuthenticationPrincipal BalconyUser user,
-			@Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
-		return this.queries.overview(user.tenantId(), Dates.asOf(asOf, "asOf"));
+	Views.Overview overview(@AuthenticationPrincipal BalconyUser user, @Parameter(name = "asOf", in = ParameterIn.QUERY,
+			description = AS_OF, schema = @Schema(type = "string", format = "date")) @AsOf LocalDate asOf) {
+		return this.queries.overview(user.tenantId(), asOf);
 	}
 
 	@GetMapping("/places")
 	@Operation(summary = "Places in force on the date, optionally of one level (system, place, neighbourhood)")
 	List<Views.PlaceSummary> places(@AuthenticationPrincipal BalconyUser user,
-			@Parameter(description = AS_OF) @RequestParam(required = false) String asOf,
+			@Parameter(name = "asOf", in = ParameterIn.QUERY, description = AS_OF,
+					schema = @Schema(type = "string", format = "date")) @AsOf LocalDate asOf,
 			@RequestParam(required = false) String level) {
-		return this.queries.places(user.tenantId(), Dates.asOf(asOf, "asOf"), SystemPagesController.parseLevel(level));
+		return this.queries.places(user.tenantId(), asOf, SystemPagesController.parseLevel(level));
 	}
 
 	@GetMapping("/places/{id}")
 	@Operation(summary = "A place with its parent, children, organisations, governance and history")
 	Views.PlaceDetail place(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
-			@Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
-		return this.queries.place(user.tenantId(), id, Dates.asOf(asOf, "asOf"));
+			@Parameter(name = "asOf", in = ParameterIn.QUERY, description = AS_OF,
+					schema = @Schema(type = "string", format = "date")) @AsOf LocalDate asOf) {
+		return this.queries.place(user.tenantId(), id, asOf);
 	}
 
 	@GetMapping("/hierarchy")
 	@Operation(summary = "The hierarchy: system, places, neighbourhoods, with the organisations serving each")
 	List<Views.HierarchyNode> hierarchy(@AuthenticationPrincipal BalconyUser user,
-			@Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
-		return this.queries.hierarchy(user.tenantId(), Dates.asOf(asOf, "asOf"));
+			@Parameter(name = "asOf", in = ParameterIn.QUERY, description = AS_OF,
+					schema = @Schema(type = "string", format = "date")) @AsOf LocalDate asOf) {
+		return this.queries.hierarchy(user.tenantId(), asOf);
 	}
 
 	@GetMapping("/organisations")
 	@Operation(summary = "Organisations in force on the date, filtered by sector and name, paged")
 	PageResult<Views.OrganisationSummary> organisations(@AuthenticationPrincipal BalconyUser user,
-			@Parameter(description = AS_OF) @RequestParam(required = false) String asOf,
+			@Parameter(name = "asOf", in = ParameterIn.QUERY, description = AS_OF,
+					schema = @Schema(type = "string", format = "date")) @AsOf LocalDate asOf,
 			@RequestParam(required = false) String sector, @RequestParam(required = false) String q,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return this.queries.organisations(user.tenantId(), Dates.asOf(asOf, "asOf"),
-				SystemPagesController.parseSector(sector), q, PageResult.clampPage(page), PageResult.clampSize(size));
+		return this.queries.organisations(user.tenantId(), asOf, SystemPagesController.parseSector(sector), q,
+				PageResult.clampPage(page), PageResult.clampSize(size));
 	}
 
 	@GetMapping("/organisations/{id}")
 	@Operation(summary = "An organisation with parent, children, places served, members (paged) and history")
 	Views.OrganisationDetail organisation(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
-			@Parameter(description = AS_OF) @RequestParam(required = false) String asOf,
+			@Parameter(name = "asOf", in = ParameterIn.QUERY, description = AS_OF,
+					schema = @Schema(type = "string", format = "date")) @AsOf LocalDate asOf,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return this.queries.organisation(user.tenantId(), id, Dates.asOf(asOf, "asOf"), PageResult.clampPage(page),
+		return this.queries.organisation(user.tenantId(), id, asOf, PageResult.clampPage(page),
 				PageResult.clampSize(size));
 	}
 
@@ -115,15 +124,17 @@ class SystemApiController {
 	@GetMapping("/governance-bodies")
 	@Operation(summary = "Governance bodies in force on the date")
 	List<Views.BodySummary> bodies(@AuthenticationPrincipal BalconyUser user,
-			@Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
-		return this.queries.governanceBodies(user.tenantId(), Dates.asOf(asOf, "asOf"));
+			@Parameter(name = "asOf", in = ParameterIn.QUERY, description = AS_OF,
+					schema = @Schema(type = "string", format = "date")) @AsOf LocalDate asOf) {
+		return this.queries.governanceBodies(user.tenantId(), asOf);
 	}
 
 	@GetMapping("/governance-bodies/{id}")
 	@Operation(summary = "A governance body and its members on the date")
 	Views.BodyDetail body(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
-			@Parameter(description = AS_OF) @RequestParam(required = false) String asOf) {
-		return this.queries.governanceBody(user.tenantId(), id, Dates.asOf(asOf, "asOf"));
+			@Parameter(name = "asOf", in = ParameterIn.QUERY, description = AS_OF,
+					schema = @Schema(type = "string", format = "date")) @AsOf LocalDate asOf) {
+		return this.queries.governanceBody(user.tenantId(), id, asOf);
 	}
 
 	@GetMapping("/search")

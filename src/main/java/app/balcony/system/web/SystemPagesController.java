@@ -4,8 +4,8 @@ import java.time.LocalDate;
 
 import app.balcony.identity.BalconyUser;
 import app.balcony.shared.BadRequestException;
-import app.balcony.shared.Dates;
 import app.balcony.shared.PageResult;
+import app.balcony.shared.web.AsOf;
 import app.balcony.system.GovernanceType;
 import app.balcony.system.Level;
 import app.balcony.system.Sector;
@@ -35,9 +35,8 @@ class SystemPagesController {
 	}
 
 	@GetMapping("/")
-	String overview(@AuthenticationPrincipal BalconyUser user, @RequestParam(required = false) String asOf,
-			Model model) {
-		LocalDate date = Dates.asOf(asOf, "asOf");
+	String overview(@AuthenticationPrincipal BalconyUser user, @AsOf LocalDate asOf, Model model) {
+		LocalDate date = asOf;
 		model.addAttribute("overview", this.queries.overview(user.tenantId(), date));
 		model.addAttribute("asOf", date);
 		model.addAttribute("isToday", date.equals(LocalDate.now()));
@@ -45,19 +44,18 @@ class SystemPagesController {
 	}
 
 	@GetMapping("/places/{id}")
-	String place(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
-			@RequestParam(required = false) String asOf, Model model) {
-		LocalDate date = Dates.asOf(asOf, "asOf");
+	String place(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @AsOf LocalDate asOf, Model model) {
+		LocalDate date = asOf;
 		model.addAttribute("detail", this.queries.place(user.tenantId(), id, date));
 		model.addAttribute("asOf", date);
 		return "system/place";
 	}
 
 	@GetMapping("/organisations")
-	String organisations(@AuthenticationPrincipal BalconyUser user, @RequestParam(required = false) String asOf,
+	String organisations(@AuthenticationPrincipal BalconyUser user, @AsOf LocalDate asOf,
 			@RequestParam(required = false) String sector, @RequestParam(required = false) String q,
 			@RequestParam(required = false) Integer page, Model model) {
-		LocalDate date = Dates.asOf(asOf, "asOf");
+		LocalDate date = asOf;
 		Sector chosen = parseSector(sector);
 		model.addAttribute("results", this.queries.organisations(user.tenantId(), date, chosen, q,
 				PageResult.clampPage(page), PageResult.DEFAULT_SIZE));
@@ -69,9 +67,9 @@ class SystemPagesController {
 	}
 
 	@GetMapping("/organisations/{id}")
-	String organisation(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
-			@RequestParam(required = false) String asOf, @RequestParam(required = false) Integer page, Model model) {
-		LocalDate date = Dates.asOf(asOf, "asOf");
+	String organisation(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @AsOf LocalDate asOf,
+			@RequestParam(required = false) Integer page, Model model) {
+		LocalDate date = asOf;
 		model.addAttribute("detail", this.queries.organisation(user.tenantId(), id, date, PageResult.clampPage(page),
 				PageResult.DEFAULT_SIZE));
 		model.addAttribute("asOf", date);
@@ -106,9 +104,8 @@ class SystemPagesController {
 	}
 
 	@GetMapping("/governance")
-	String governance(@AuthenticationPrincipal BalconyUser user, @RequestParam(required = false) String asOf,
-			Model model) {
-		LocalDate date = Dates.asOf(asOf, "asOf");
+	String governance(@AuthenticationPrincipal BalconyUser user, @AsOf LocalDate asOf, Model model) {
+		LocalDate date = asOf;
 		model.addAttribute("bodies", this.queries.governanceBodies(user.tenantId(), date));
 		model.addAttribute("types", GovernanceType.values());
 		model.addAttribute("asOf", date);
@@ -116,24 +113,23 @@ class SystemPagesController {
 	}
 
 	@GetMapping("/governance/{id}")
-	String body(@AuthenticationPrincipal BalconyUser user, @PathVariable long id,
-			@RequestParam(required = false) String asOf, Model model) {
-		LocalDate date = Dates.asOf(asOf, "asOf");
+	String body(@AuthenticationPrincipal BalconyUser user, @PathVariable long id, @AsOf LocalDate asOf, Model model) {
+		LocalDate date = asOf;
 		model.addAttribute("detail", this.queries.governanceBody(user.tenantId(), id, date));
 		model.addAttribute("asOf", date);
 		return "system/body";
 	}
 
 	@GetMapping("/places")
-	String places(@AuthenticationPrincipal BalconyUser user, @RequestParam(required = false) String asOf, Model model) {
-		LocalDate date = Dates.asOf(asOf, "asOf");
+	String places(@AuthenticationPrincipal BalconyUser user, @AsOf LocalDate asOf, Model model) {
+		LocalDate date = asOf;
 		model.addAttribute("nodes", this.queries.hierarchy(user.tenantId(), date));
 		model.addAttribute("asOf", date);
 		return "system/map";
 	}
 
 	@GetMapping("/map")
-	String map(@AuthenticationPrincipal BalconyUser user, @RequestParam(required = false) String asOf, Model model) {
+	String map(@AuthenticationPrincipal BalconyUser user, @AsOf LocalDate asOf, Model model) {
 		return places(user, asOf, model);
 	}
 
