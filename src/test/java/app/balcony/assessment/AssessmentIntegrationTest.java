@@ -82,7 +82,9 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 			.isZero();
 
 		// A draft campaign does not take answers; opening it does.
-		analyst.get("/assessment/campaigns/" + id + "/links");
+		var handOut = analyst.get("/assessment/campaigns/" + id + "/links");
+		assertThat(handOut.statusCode()).isEqualTo(200);
+		assertThat(handOut.body()).contains("Hand out the links yourself?").contains("practice managers’ mail-merge");
 		String csv = analyst
 			.post("/assessment/campaigns/" + id + "/links.csv",
 					Map.of("reason", "Sent by our own mail-merge", "understood", "yes"))

@@ -26,6 +26,14 @@ class WebKitIntegrationTest extends IntegrationTestBase {
 	@Autowired
 	ObjectMapper json;
 
+	@Autowired
+	app.balcony.system.DemoIcs demo;
+
+	@org.junit.jupiter.api.BeforeEach
+	void demoIcs() {
+		this.demo.ensure(42, 600, app.balcony.system.SystemImport.ProgressListener.NONE);
+	}
+
 	@Test
 	void asOfIsADateOrAClearProblemInPagesAndTheApi() throws Exception {
 		Tenant tenant = newTenant("asof");
@@ -71,6 +79,32 @@ class WebKitIntegrationTest extends IntegrationTestBase {
 		assertThat(welsh.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
 			.contains("filename*=UTF-8''C%C3%B4r%20Caerdydd.csv");
 		assertThat(welsh.getBody()).containsExactly('a', ',', 'b');
+	}
+
+	@Test
+	void theNavigationMarksWhereYouAreForEveryItem() {
+		Browser admin = demoAs(Role.ADMIN);
+		// The two items that had drifted from the others.
+		assertThat(admin.get("/imports").body()).containsPattern(
+				"nhsuk-header__navigation-item--current\"[^>]*>\\s*<a class=\"nhsuk-header__navigation-link\" href=\"/imports\" aria-current=\"page\">Import</a>");
+		assertThat(admin.get("/admin/privacy").body())
+			.contains("href=\"/admin/users\" aria-current=\"true\">Admin</a>");
+		// Within a section, the section is current but is not this page.
+		String frameworks = admin.get("/frameworks/dimension").body();
+		assertThat(frameworks).contains("href=\"/frameworks\" aria-current=\"true\">Frameworks</a>")
+			.contains("href=\"/\">Overview</a>")
+			.doesNotContain("aria-current=\"page\"");
+	}
+
+	@Test
+	void breadcrumbsUseTheFrontEndsListItems() throws Exception {
+		Browser analyst = demoAs(Role.ANALYST);
+		JsonNode places = this.json.readTree(analyst.getJson("/api/v1/places", null).body());
+		String page = analyst.get("/places/" + places.get(0).path("id").asLong()).body();
+		assertThat(page).contains("<nav class=\"nhsuk-breadcrumb\" aria-label=\"Breadcrumb\">")
+			.containsPattern(
+					"<li class=\"nhsuk-breadcrumb__list-item\"><a class=\"nhsuk-breadcrumb__link\" href=\"/places\">")
+			.doesNotContain("nhsuk-breadcrumb__item");
 	}
 
 }
