@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tenant, or is keyed by an id (or a token's hash) already checked against it, or is one
  * of the few sweeps over every tenant listed below with the reason;</li>
  * <li>no {@code select max(id)} for a generated id (wrong under concurrency: use a key
- * holder).</li>
+ * holder);</li>
+ * <li>rows are read by column name, never by position.</li>
  * </ul>
  */
 class SqlConventionsTest {
@@ -195,6 +196,23 @@ class SqlConventionsTest {
 			.filter(s -> s.text().toLowerCase(Locale.ROOT).matches(".*select max\\(\\s*id\\s*\\).*"))
 			.map(s -> s.file() + ": " + s.text())
 			.toList()).as("use a key holder for generated ids").isEmpty();
+	}
+
+	@Test
+	void rowsAreReadByColumnName() throws IOException {
+		List<String> positional = new ArrayList<>();
+		Pattern byPosition = Pattern.compile("\\brs\\.get\\w+\\(\\s*\\d");
+		try (Stream<Path> files = Files.walk(MAIN)) {
+			for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+				List<String> lines = Files.readAllLines(f);
+				for (int i = 0; i < lines.size(); i++) {
+					if (byPosition.matcher(lines.get(i)).find()) {
+						positional.add(MAIN.relativize(f) + ":" + (i + 1) + ": " + lines.get(i).strip());
+					}
+				}
+			}
+		}
+		assertThat(positional).as("columns read by position (name them; alias where needed)").isEmpty();
 	}
 
 	private static Set<String> tables(String sql) {

@@ -54,8 +54,12 @@ final class Answers {
 			}
 			boolean text = e.getKey().startsWith("open.");
 			Integer score = text || "na".equals(v) ? null : Integer.valueOf(v);
-			jdbc.sql("insert into " + table + " (response_id, item_key, score, text_value) values (?, ?, ?, ?)")
-				.params(responseId, e.getKey(), score, text ? v.strip() : ("na".equals(v) ? "na" : null))
+			jdbc.sql("insert into " + table
+					+ " (response_id, item_key, score, text_value) values (:response, :item, :score, :text)")
+				.param("response", responseId)
+				.param("item", e.getKey())
+				.param("score", score)
+				.param("text", text ? v.strip() : ("na".equals(v) ? "na" : null))
 				.update();
 		}
 	}

@@ -50,8 +50,10 @@ public class FeedbackDemo {
 	@Transactional
 	public synchronized long ensure(Tenant tenant) {
 		String leader = DemoIcs.ACCOUNTS.get(3).username();
-		List<Long> existing = this.jdbc.sql("select id from feedback where tenant_id = ? and subject_username = ?")
-			.params(tenant.id(), leader)
+		List<Long> existing = this.jdbc
+			.sql("select id from feedback where tenant_id = :tenant and subject_username = :leader")
+			.param("tenant", tenant.id())
+			.param("leader", leader)
 			.query(Long.class)
 			.list();
 		if (!existing.isEmpty()) {

@@ -1,5 +1,7 @@
 package app.balcony.assessment;
 
+import app.balcony.system.directory.Attribute;
+
 import java.util.Locale;
 
 import app.balcony.system.Level;
@@ -8,26 +10,32 @@ import app.balcony.system.Seniority;
 import app.balcony.system.StaffGroup;
 import app.balcony.system.Views;
 
-/** The attributes results can be grouped and filtered by. */
+/** The attributes (see {@link Attribute}) results can be grouped and filtered by. */
 public enum Grouping {
 
-	PLACE("Place"), NEIGHBOURHOOD("Neighbourhood"), ORGANISATION("Organisation"), SECTOR("Sector"), LEVEL("Level"),
-	STAFF_GROUP("Staff group"), SENIORITY("Seniority");
+	PLACE(Attribute.PLACE), NEIGHBOURHOOD(Attribute.NEIGHBOURHOOD), ORGANISATION(Attribute.ORGANISATION),
+	SECTOR(Attribute.SECTOR), LEVEL(Attribute.LEVEL), STAFF_GROUP(Attribute.STAFF_GROUP),
+	SENIORITY(Attribute.SENIORITY);
 
 	public static final String NOT_RECORDED = "Not recorded";
 
-	private final String label;
+	private final Attribute attribute;
 
-	Grouping(String label) {
-		this.label = label;
+	Grouping(Attribute attribute) {
+		this.attribute = attribute;
+	}
+
+	/** The attribute, in the vocabulary every module shares. */
+	public Attribute attribute() {
+		return this.attribute;
 	}
 
 	public String label() {
-		return this.label;
+		return this.attribute.label();
 	}
 
 	public String param() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.attribute.key();
 	}
 
 	public static Grouping parse(String text) {

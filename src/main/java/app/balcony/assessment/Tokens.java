@@ -33,8 +33,8 @@ class Tokens {
 	}
 
 	String secret(long tenantId) {
-		Optional<String> existing = this.jdbc.sql("select secret from assessment_secret where tenant_id = ?")
-			.param(tenantId)
+		Optional<String> existing = this.jdbc.sql("select secret from assessment_secret where tenant_id = :tenant")
+			.param("tenant", tenantId)
 			.query(String.class)
 			.optional();
 		if (existing.isPresent()) {
@@ -44,8 +44,9 @@ class Tokens {
 		RANDOM.nextBytes(bytes);
 		String secret = HexFormat.of().formatHex(bytes);
 		try {
-			this.jdbc.sql("insert into assessment_secret (tenant_id, secret) values (?, ?)")
-				.params(tenantId, secret)
+			this.jdbc.sql("insert into assessment_secret (tenant_id, secret) values (:tenant, :secret)")
+				.param("tenant", tenantId)
+				.param("secret", secret)
 				.update();
 			return secret;
 		}

@@ -29,6 +29,7 @@ import app.balcony.identity.Role;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
 import app.balcony.system.Views;
+import app.balcony.system.directory.Attribute;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -44,7 +45,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class EvidenceService {
 
 	/** Case attributes a source can carry (all optional). */
-	public static final List<String> ATTRIBUTES = List.of("level", "place", "sector", "role", "staff_group");
+	public static final List<String> ATTRIBUTES = java.util.stream.Stream
+		.of(Attribute.LEVEL, Attribute.PLACE, Attribute.SECTOR, Attribute.ROLE, Attribute.STAFF_GROUP)
+		.map(Attribute::key)
+		.toList();
 
 	/** The longest code name (MAXQDA writes whole category paths). */
 	public static final int MAX_CODE_NAME = 1000;

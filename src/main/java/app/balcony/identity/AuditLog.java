@@ -29,9 +29,15 @@ public class AuditLog {
 
 	public void record(Long tenantId, String actor, String action, String target, String detail) {
 		this.side.run(() -> this.side.jdbc()
-			.sql("insert into audit_event (tenant_id, at, actor, action, target, detail) values (?, ?, ?, ?, ?, ?)")
-			.params(tenantId, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS), truncate(actor, 120),
-					truncate(action, 60), truncate(target, 300), truncate(detail, 2000))
+			.sql("""
+					insert into audit_event (tenant_id, at, actor, action, target, detail)
+					values (:tenant, :at, :actor, :action, :target, :detail)""")
+			.param("tenant", tenantId)
+			.param("at", LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS))
+			.param("actor", truncate(actor, 120))
+			.param("action", truncate(action, 60))
+			.param("target", truncate(target, 300))
+			.param("detail", truncate(detail, 2000))
 			.update());
 	}
 
@@ -65,8 +71,11 @@ public class AuditLog {
 	 */
 	@Transactional(readOnly = true)
 	public long count(long tenantId, String action, String target) {
-		return this.jdbc.sql("select count(*) from audit_event where tenant_id = ? and action = ? and target = ?")
-			.params(tenantId, action, target)
+		return this.jdbc
+			.sql("select count(*) from audit_event where tenant_id = :tenant and action = :action and target = :target")
+			.param("tenant", tenantId)
+			.param("action", action)
+			.param("target", target)
 			.query(Long.class)
 			.single();
 	}

@@ -31,30 +31,39 @@ public class JobQueue {
 	@Transactional
 	public long submit(JobRequest request) {
 		var keys = new GeneratedKeyHolder();
-		this.jdbc.sql(
-				"insert into job (tenant_id, job_type, status, title, created_by, created_at, input_name, input_params, input_data) "
-						+ "values (?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?)")
-			.params(request.tenantId(), request.type(), request.title(), request.createdBy(),
-					Timestamp.valueOf(LocalDateTime.now()), request.inputName(), request.inputParams(),
-					request.inputData())
+		this.jdbc.sql("""
+				insert into job (tenant_id, job_type, status, title, created_by, created_at, input_name, input_params,
+				    input_data)
+				values (:tenant, :type, 'QUEUED', :title, :createdBy, :createdAt, :inputName, :inputParams, :inputData)
+				""")
+			.param("tenant", request.tenantId())
+			.param("type", request.type())
+			.param("title", request.title())
+			.param("createdBy", request.createdBy())
+			.param("createdAt", Timestamp.valueOf(LocalDateTime.now()))
+			.param("inputName", request.inputName())
+			.param("inputParams", request.inputParams())
+			.param("inputData", request.inputData())
 			.update(keys, "id");
 		return keys.getKey().longValue();
 	}
 
 	@Transactional(readOnly = true)
 	public Optional<JobView> find(long tenantId, long jobId) {
-		return this.jdbc.sql("select " + COLUMNS + " from job where id = ? and tenant_id = ?")
-			.params(jobId, tenantId)
+		return this.jdbc.sql("select " + COLUMNS + " from job where id = :id and tenant_id = :tenant")
+			.param("id", jobId)
+			.param("tenant", tenantId)
 			.query(JobQueue::view)
 			.optional();
 	}
 
 	@Transactional(readOnly = true)
 	public List<JobView> recent(long tenantId, String type, int limit) {
-		return this.jdbc
-			.sql("select " + COLUMNS
-					+ " from job where tenant_id = ? and job_type = ? order by created_at desc, id desc limit ?")
-			.params(tenantId, type, limit)
+		return this.jdbc.sql("select " + COLUMNS
+				+ " from job where tenant_id = :tenant and job_type = :type order by created_at desc, id desc limit :limit")
+			.param("tenant", tenantId)
+			.param("type", type)
+			.param("limit", limit)
 			.query(JobQueue::view)
 			.list();
 	}

@@ -37,6 +37,7 @@ import app.balcony.network.waves.WaveMetrics;
 import app.balcony.network.waves.WaveMetrics.Stored;
 import app.balcony.network.waves.WaveStore;
 import app.balcony.system.SystemModelChanged;
+import app.balcony.system.directory.Attribute;
 import app.balcony.system.directory.Directory;
 import app.balcony.privacy.AnonymityEngine;
 import app.balcony.privacy.SmallGroups;
@@ -59,8 +60,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class NetworkService {
 
 	/** Groupings an analysis can use. */
-	public static final List<String> GROUPINGS = List.of("sector", "organisation", "place", "level", "staff_group",
-			"seniority");
+	public static final List<String> GROUPINGS = java.util.stream.Stream
+		.of(Attribute.SECTOR, Attribute.ORGANISATION, Attribute.PLACE, Attribute.LEVEL, Attribute.STAFF_GROUP,
+				Attribute.SENIORITY)
+		.map(Attribute::key)
+		.toList();
 
 	/** How often a tie is used, as recorded. */
 	public static final List<String> FREQUENCIES = List.of("monthly", "weekly", "daily");

@@ -41,7 +41,7 @@ class CliTest {
 	}
 
 	@Test
-	void shouldListTheCommands() {
+	void listsTheCommands() {
 		Result help = run("--help");
 		assertThat(help.exit()).isZero();
 		assertThat(help.out()).contains("serve").contains("demo").contains("import").contains("admin");
@@ -51,7 +51,7 @@ class CliTest {
 	}
 
 	@Test
-	void shouldCreateAnAdminThenImportFilesAllOrNothing() throws Exception {
+	void createsAnAdminThenImportFilesAllOrNothing() throws Exception {
 		Result created = run("admin", "create-admin", "--tenant", "westbrook", "--tenant-name", "Westbrook ICS",
 				"--username", "Ops@Westbrook.example", "--password", "a-good-long-password", this.db);
 		assertThat(created.exit()).as(created.err()).isZero();
@@ -80,7 +80,7 @@ class CliTest {
 	}
 
 	@Test
-	void shouldRefuseUnknownTenantsKindsAndFiles() {
+	void refusesUnknownTenantsKindsAndFiles() {
 		assertThat(run("import", "--tenant", "nowhere", "missing.csv", this.db).err()).contains("No such file");
 		Result kind = run("import", "--tenant", "x", "--kind", "budgets", "a.csv", this.db);
 		assertThat(kind.exit()).isEqualTo(2);

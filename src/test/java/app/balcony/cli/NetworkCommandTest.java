@@ -24,7 +24,7 @@ class NetworkCommandTest {
 	Path dir;
 
 	@Test
-	void shouldWriteTheContractColumnsAndTimes() throws Exception {
+	void writesTheContractColumnsAndTimes() throws Exception {
 		Path edges = CliHarness.write(this.dir, "edges.csv", "source,target,weight\na,b,2\nb,c,1\nc,a,1\nc,d,1\n");
 		Path nodes = CliHarness.write(this.dir, "nodes.csv", "id,sector\na,nhs\nb,nhs\nc,council\nd,vcse\ne,vcse\n");
 		Path out = this.dir.resolve("out.csv");
@@ -43,7 +43,7 @@ class NetworkCommandTest {
 	}
 
 	@Test
-	void shouldEstimateFromSampledSourcesAndStillWriteEveryColumn() throws Exception {
+	void estimatesFromSampledSourcesAndStillWriteEveryColumn() throws Exception {
 		StringBuilder edges = new StringBuilder("source,target\n");
 		for (int i = 0; i < 200; i++) {
 			edges.append("v").append(i).append(",v").append((i * 7 + 3) % 200).append('\n');
@@ -59,7 +59,7 @@ class NetworkCommandTest {
 	}
 
 	@Test
-	void shouldExplainBadInput() throws Exception {
+	void explainsBadInput() throws Exception {
 		Path badHeader = CliHarness.write(this.dir, "bad.csv", "from,to\na,b\n");
 		Path out = this.dir.resolve("out.csv");
 		CliHarness.Result header = CliHarness.run("network", "metrics", "--edges", badHeader.toString(), "--output",
@@ -82,7 +82,7 @@ class NetworkCommandTest {
 	}
 
 	@Test
-	void shouldRefuseWhatItCannotComputeWithAMessage() throws Exception {
+	void refusesWhatItCannotComputeWithAMessage() throws Exception {
 		Path out = this.dir.resolve("out.csv");
 		Path latin1 = this.dir.resolve("latin1.csv");
 		Files.write(latin1, new byte[] { 's', 'o', 'u', 'r', 'c', 'e', ',', 't', 'a', 'r', 'g', 'e', 't', '\n', 'Z',
@@ -111,7 +111,7 @@ class NetworkCommandTest {
 	}
 
 	@Test
-	void shouldMatchNetworkxOnARandomGraphBothWays() throws Exception {
+	void matchesNetworkxOnARandomGraphBothWays() throws Exception {
 		boolean networkx = new java.io.File("/usr/bin/python3").canExecute()
 				&& new ProcessBuilder("/usr/bin/python3", "-c", "import networkx").start().waitFor() == 0;
 		if (System.getenv("CI") == null) {

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccountsIntegrationTest extends IntegrationTestBase {
 
 	@Test
-	void shouldLetAnAdminAddAnAccountThatCanThenSignIn() {
+	void letsAnAdminAddAnAccountThatCanThenSignIn() {
 		Tenant tenant = newTenant("accounts");
 		Browser admin = signedIn(Role.ADMIN, tenant);
 		admin.get("/admin/users");
@@ -24,7 +24,7 @@ class AccountsIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldExplainWhatIsWrongWithANewAccount() {
+	void explainsWhatIsWrongWithANewAccount() {
 		Tenant tenant = newTenant("badaccount");
 		Browser admin = signedIn(Role.ADMIN, tenant);
 		admin.get("/admin/users");
@@ -37,7 +37,7 @@ class AccountsIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldKeepAdminPagesFromOtherRoles() {
+	void keepsAdminPagesFromOtherRoles() {
 		Tenant tenant = newTenant("adminonly");
 		for (Role role : new Role[] { Role.ANALYST, Role.FACILITATOR, Role.MEMBER }) {
 			Browser browser = signedIn(role, tenant);
@@ -49,7 +49,7 @@ class AccountsIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldAuthenticateApiCallsWithATokenUntilItIsRevoked() {
+	void authenticatesApiCallsWithATokenUntilItIsRevoked() {
 		Tenant tenant = newTenant("tokens");
 		Browser browser = signedIn(Role.ANALYST, tenant);
 		browser.get("/account");

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FirstAdminTest extends IntegrationTestBase {
 
 	@Test
-	void shouldCreateTheFirstTenantAndAdminOnStart() {
+	void createsTheFirstTenantAndAdminOnStart() {
 		assertThat(this.accounts.findTenant("first-ics")).isPresent();
 		Browser browser = browser();
 		browser.signIn("first.admin@first.example", "first-admin-password");

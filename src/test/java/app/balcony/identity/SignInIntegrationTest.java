@@ -17,7 +17,7 @@ class SignInIntegrationTest extends IntegrationTestBase {
 	AuditLog audit;
 
 	@Test
-	void shouldSendAnonymousVisitorsToSignInAndRefuseAnonymousApiCalls() {
+	void sendsAnonymousVisitorsToSignInAndRefuseAnonymousApiCalls() {
 		Browser browser = browser();
 		var page = browser.get("/");
 		assertThat(page.statusCode()).isEqualTo(302);
@@ -28,7 +28,7 @@ class SignInIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldSignInShowTheTenantAndSignOut() {
+	void signsInShowTheTenantAndSignOut() {
 		Tenant tenant = newTenant("signin");
 		Browser browser = signedIn(Role.ANALYST, tenant);
 		var overview = browser.get("/");
@@ -42,7 +42,7 @@ class SignInIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldSayWhenThePasswordIsWrong() {
+	void saysWhenThePasswordIsWrong() {
 		Tenant tenant = newTenant("wrongpw");
 		Browser browser = browser();
 		var response = browser.attemptSignIn(user(Role.MEMBER, tenant), "not-the-password");
@@ -51,7 +51,7 @@ class SignInIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldLockAUsernameAfterRepeatedFailuresEvenForTheRightPassword() {
+	void locksAUsernameAfterRepeatedFailuresEvenForTheRightPassword() {
 		Tenant tenant = newTenant("throttle");
 		String username = user(Role.MEMBER, tenant);
 		Browser browser = browser();
@@ -107,7 +107,7 @@ class SignInIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldRefuseFormPostsWithoutTheCsrfToken() {
+	void refusesFormPostsWithoutTheCsrfToken() {
 		Tenant tenant = newTenant("csrf");
 		Browser browser = signedIn(Role.ADMIN, tenant);
 		var response = browser.post("/admin/levels",
@@ -116,7 +116,7 @@ class SignInIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldSendSecurityHeaders() {
+	void sendsSecurityHeaders() {
 		var response = browser().get("/login");
 		assertThat(response.headers().firstValue("Content-Security-Policy").orElseThrow())
 			.contains("script-src 'self'");

@@ -62,7 +62,7 @@ class ScaleOutPostgresOnlyTest {
 	}
 
 	@Test
-	void shouldRunEachQueuedJobExactlyOnceAcrossInstances() {
+	void runsEachQueuedJobExactlyOnceAcrossInstances() {
 		TenantAccounts accounts = one.getBean(TenantAccounts.class);
 		Tenant tenant = accounts.createTenant("scale-jobs", "Scale test");
 		SystemImport imports = one.getBean(SystemImport.class);
@@ -96,7 +96,7 @@ class ScaleOutPostgresOnlyTest {
 	}
 
 	@Test
-	void shouldKeepASessionWhenTheNextRequestReachesTheOtherInstance() {
+	void keepsASessionWhenTheNextRequestReachesTheOtherInstance() {
 		TenantAccounts accounts = one.getBean(TenantAccounts.class);
 		Tenant tenant = accounts.createTenant("scale-session", "Session test");
 		accounts.createAccount(tenant.id(), "roaming@scale.example", "Roaming User", "a-long-password", Role.ANALYST,

@@ -56,12 +56,23 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 		this.followUp = this.network.loadDemo(this.northvale.id(), "Follow-up 2026", LocalDate.of(2026, 3, 1), 1, true);
 	}
 
+	/**
+	 * A tenant of its own with the demo ICS's people and organisations, for tests that
+	 * add waves: the demo's own waves (a baseline and its follow-up) stay as they are for
+	 * every other test.
+	 */
+	private Tenant ownCopy(String prefix) {
+		Tenant own = newTenant(prefix);
+		this.demo.load(own.id(), 42, 600, SystemImport.ProgressListener.NONE);
+		return own;
+	}
+
 	Browser as(Role role) {
 		return demoAs(role);
 	}
 
 	@Test
-	void shouldShowAnalystsFindingsTheMatrixAndNamedBrokers() throws Exception {
+	void showsAnalystsFindingsTheMatrixAndNamedBrokers() throws Exception {
 		Browser analyst = as(Role.ANALYST);
 		assertThat(analyst.get("/network").body()).contains("Baseline 2025").contains("Follow-up 2026");
 		String page = analyst.get("/network/waves/" + this.followUp.id()).body();
@@ -94,7 +105,7 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldFindMoreSmallerClustersAtAHigherResolutionEverywhereTheyAreShown() throws Exception {
+	void findsMoreSmallerClustersAtAHigherResolutionEverywhereTheyAreShown() throws Exception {
 		Browser analyst = as(Role.ANALYST);
 		String api = "/api/v1/network/waves/" + this.baseline.id() + "/analysis?groupBy=organisation";
 		JsonNode usual = this.json.readTree(analyst.getJson(api, null).body());
@@ -149,7 +160,7 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldShowOtherRolesGroupsButNoNames() throws Exception {
+	void showsOtherRolesGroupsButNoNames() throws Exception {
 		Browser member = as(Role.MEMBER);
 		String page = member.get("/network/waves/" + this.baseline.id()).body();
 		assertThat(page).contains("Findings")
@@ -166,7 +177,7 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldExportAGexfFileGephiCanRead() throws Exception {
+	void exportsAGexfFileGephiCanRead() throws Exception {
 		Browser analyst = as(Role.ANALYST);
 		var response = analyst.getBytes("/network/waves/" + this.baseline.id() + "/export.gexf");
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -239,35 +250,37 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldImportTiesFromGraphmlGexfAndXlsxIncludingItsOwnExports() throws Exception {
-		Browser analyst = as(Role.ANALYST);
+	void importsTiesFromGraphmlGexfAndXlsxIncludingItsOwnExports() throws Exception {
+		Tenant own = ownCopy("net-roundtrip");
+		NetworkViews.Wave baseline = this.network.loadDemo(own.id(), "Baseline 2025", LocalDate.of(2025, 3, 1), 1,
+				false);
+		Browser analyst = signedIn(Role.ANALYST, own);
 		analyst.get("/network");
-		long ties = this.network.waves(this.northvale.id())
+		long ties = this.network.waves(own.id())
 			.stream()
-			.filter(w -> w.id() == this.baseline.id())
+			.filter(w -> w.id() == baseline.id())
 			.findFirst()
 			.orElseThrow()
 			.ties();
 		for (String format : List.of("graphml", "gexf")) {
-			byte[] exported = analyst.getBytes("/network/waves/" + this.baseline.id() + "/export." + format).body();
+			byte[] exported = analyst.getBytes("/network/waves/" + baseline.id() + "/export." + format).body();
 			var imported = analyst.postFiles("/network/imports", Map.of("baseline." + format, exported),
 					Map.of("wave", "Round trip " + format, "collectedOn", "2026-02-01"), null);
 			assertThat(imported.statusCode()).as(imported.body()).isEqualTo(302);
-			assertThat(this.network.waves(this.northvale.id()))
+			assertThat(this.network.waves(own.id()))
 				.anySatisfy(w -> assertThat(w.name().equals("Round trip " + format) && w.ties() == ties).isTrue());
 			long copy = this.jdbc.queryForObject("select id from network_wave where tenant_id = ? and name = ?",
-					Long.class, this.northvale.id(), "Round trip " + format);
+					Long.class, own.id(), "Round trip " + format);
 			// The same wave back: directions (so reciprocity), respondents who named
 			// nobody, and each tie's frequency and flows.
-			assertThat(reciprocalPairs(copy)).as(format + " reciprocity")
-				.isEqualTo(reciprocalPairs(this.baseline.id()));
-			assertThat(respondents(copy)).as(format + " respondents").isEqualTo(respondents(this.baseline.id()));
-			assertThat(tieDetails(copy)).as(format + " tie details").isEqualTo(tieDetails(this.baseline.id()));
+			assertThat(reciprocalPairs(copy)).as(format + " reciprocity").isEqualTo(reciprocalPairs(baseline.id()));
+			assertThat(respondents(copy)).as(format + " respondents").isEqualTo(respondents(baseline.id()));
+			assertThat(tieDetails(copy)).as(format + " tie details").isEqualTo(tieDetails(baseline.id()));
 		}
 		// A Gephi-style GEXF with person ids as node attributes and edge attributes.
 		String[] ids = this.jdbc
 			.queryForList("select external_id from person where tenant_id = ? order by id limit 3", String.class,
-					this.northvale.id())
+					own.id())
 			.toArray(String[]::new);
 		String gexf = "<?xml version=\"1.0\"?><gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\"><graph>"
 				+ "<attributes class=\"node\"><attribute id=\"0\" title=\"person_id\" type=\"string\"/></attributes>"
@@ -286,7 +299,7 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 		assertThat(accepted.statusCode()).isEqualTo(302);
 		assertThat(this.jdbc.queryForObject(
 				"select weight from network_tie t join network_wave w on w.id = t.wave_id where w.tenant_id = ? and w.name = 'Gephi'",
-				Double.class, this.northvale.id()))
+				Double.class, own.id()))
 			.isEqualTo(2.5);
 		// XML with a DOCTYPE is refused.
 		String xxe = "<?xml version=\"1.0\"?><!DOCTYPE g [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><graphml><graph>&x;</graph></graphml>";
@@ -317,7 +330,7 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldPoolGroupsTooSmallToShowForPeopleWhoSeeNoNames() throws Exception {
+	void poolsGroupsTooSmallToShowForPeopleWhoSeeNoNames() throws Exception {
 		String path = "/api/v1/network/waves/" + this.baseline.id() + "/analysis?groupBy=organisation";
 		var named = this.json.readTree(as(Role.ANALYST).getJson(path, null).body()).get("matrix");
 		var pooled = this.json.readTree(as(Role.MEMBER).getJson(path, null).body()).get("matrix");
@@ -335,12 +348,13 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldReportHowManyTiesAreNamedBack() throws Exception {
-		Browser analyst = as(Role.ANALYST);
+	void reportsHowManyTiesAreNamedBack() throws Exception {
+		Tenant own = ownCopy("net-reciprocity");
+		Browser analyst = signedIn(Role.ANALYST, own);
 		analyst.get("/network");
 		String[] ids = this.jdbc
 			.queryForList("select external_id from person where tenant_id = ? order by id limit 3", String.class,
-					this.northvale.id())
+					own.id())
 			.toArray(String[]::new);
 		String csv = "source_person_id,target_person_id\n" + ids[0] + "," + ids[1] + "\n" + ids[1] + "," + ids[0] + "\n"
 				+ ids[0] + "," + ids[2] + "\n";
@@ -348,13 +362,13 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 				Map.of("wave", "Reciprocity", "collectedOn", "2026-03-01"), null);
 		assertThat(imported.statusCode()).isEqualTo(302);
 		long wave = this.jdbc.queryForObject("select id from network_wave where tenant_id = ? and name = 'Reciprocity'",
-				Long.class, this.northvale.id());
+				Long.class, own.id());
 		var analysis = this.json.readTree(analyst.getJson("/api/v1/network/waves/" + wave + "/analysis", null).body());
 		// Two of three named ties are named back; the first person named two and got one
 		// back.
 		assertThat(analysis.get("reciprocity").asDouble()).isEqualTo(0.667);
 		long first = this.jdbc.queryForObject("select id from person where tenant_id = ? and external_id = ?",
-				Long.class, this.northvale.id(), ids[0]);
+				Long.class, own.id(), ids[0]);
 		boolean found = false;
 		for (var p : analysis.get("brokers")) {
 			if (p.get("personId").asLong() == first) {
@@ -367,11 +381,12 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldImportTiesAllOrNothing() {
-		Browser analyst = as(Role.ANALYST);
+	void importsTiesAllOrNothing() {
+		Tenant own = ownCopy("net-pilot");
+		Browser analyst = signedIn(Role.ANALYST, own);
 		String[] ids = this.jdbc
 			.queryForList("select external_id from person where tenant_id = ? order by id limit 3", String.class,
-					this.northvale.id())
+					own.id())
 			.toArray(String[]::new);
 		analyst.get("/network");
 		String bad = "source_person_id,target_person_id,frequency,usefulness\n" + ids[0] + "," + ids[1] + ",weekly,4\n"
@@ -383,19 +398,19 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 			.contains("ties.csv, row 3, column target_person_id: no person with person_id &#39;NOBODY&#39;")
 			.contains("column frequency: &#39;fortnightly&#39; is not one of monthly, weekly, daily")
 			.contains("column usefulness: &#39;9&#39; is not a whole number from 1 to 5");
-		assertThat(this.network.waves(this.northvale.id())).extracting(NetworkViews.Wave::name).doesNotContain("Pilot");
+		assertThat(this.network.waves(own.id())).extracting(NetworkViews.Wave::name).doesNotContain("Pilot");
 
 		String good = "source_person_id,target_person_id,frequency,flows\n" + ids[0] + "," + ids[1]
 				+ ",weekly,information;advice\n" + ids[1] + "," + ids[2] + ",daily,trust\n";
 		var imported = analyst.postFiles("/network/imports", Map.of("ties.csv", good.getBytes(StandardCharsets.UTF_8)),
 				Map.of("wave", "Pilot", "collectedOn", "2026-01-15"), null);
 		assertThat(imported.statusCode()).isEqualTo(302);
-		assertThat(this.network.waves(this.northvale.id())).anySatisfy(w -> {
+		assertThat(this.network.waves(own.id())).anySatisfy(w -> {
 			assertThat(w.name()).isEqualTo("Pilot");
 			assertThat(w.ties()).isEqualTo(2);
 			assertThat(w.people()).isEqualTo(3);
 		});
-		Browser facilitator = as(Role.FACILITATOR);
+		Browser facilitator = signedIn(Role.FACILITATOR, own);
 		facilitator.get("/network");
 		assertThat(facilitator
 			.postFiles("/network/imports", Map.of("ties.csv", good.getBytes(StandardCharsets.UTF_8)),
@@ -404,15 +419,16 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldImportTiesBetweenOrganisationsWithTiesBetweenPeople() throws Exception {
-		Browser analyst = as(Role.ANALYST);
+	void importsTiesBetweenOrganisationsWithTiesBetweenPeople() throws Exception {
+		Tenant own = ownCopy("net-orgs");
+		Browser analyst = signedIn(Role.ANALYST, own);
 		String[] people = this.jdbc
 			.queryForList("select external_id from person where tenant_id = ? order by id limit 2", String.class,
-					this.northvale.id())
+					own.id())
 			.toArray(String[]::new);
 		String[] organisations = this.jdbc
 			.queryForList("select external_id from organisation where tenant_id = ? order by id limit 3", String.class,
-					this.northvale.id())
+					own.id())
 			.toArray(String[]::new);
 		analyst.get("/network");
 		String header = "source_person_id,target_person_id,source_organisation_id,target_organisation_id,frequency\n";
@@ -429,7 +445,7 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 				Map.of("wave", "Dependencies", "collectedOn", "2026-02-01"), null);
 		assertThat(imported.statusCode()).isEqualTo(302);
 		long wave = this.jdbc.queryForObject("select id from network_wave where tenant_id = ? and name = ?", Long.class,
-				this.northvale.id(), "Dependencies");
+				own.id(), "Dependencies");
 		assertThat(this.jdbc.queryForObject("select count(*) from network_tie where wave_id = ?", Integer.class, wave))
 			.isEqualTo(1);
 		assertThat(
@@ -437,7 +453,7 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 			.isEqualTo(2);
 		// The third organisation is depended on by two, and connects them.
 		long third = this.jdbc.queryForObject("select id from organisation where tenant_id = ? and external_id = ?",
-				Long.class, this.northvale.id(), organisations[2]);
+				Long.class, own.id(), organisations[2]);
 		JsonNode analysis = this.json
 			.readTree(analyst.getJson("/api/v1/network/waves/" + wave + "/analysis?groupBy=organisation", null).body());
 		JsonNode depended = null;
@@ -452,7 +468,7 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldKeepEachTenantsNetworkToItself() {
+	void keepsEachTenantsNetworkToItself() {
 		Tenant other = newTenant("net-other");
 		Browser outsider = signedIn(Role.ADMIN, other);
 		assertThat(outsider.get("/network/waves/" + this.baseline.id()).statusCode()).isEqualTo(404);

@@ -52,7 +52,7 @@ class DemoSystemIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldShowTheOverviewWithFourPlacesTodayAndThreeBeforeTheSplit() throws Exception {
+	void showsTheOverviewWithFourPlacesTodayAndThreeBeforeTheSplit() throws Exception {
 		Browser analyst = as(Role.ANALYST);
 		String today = analyst.get("/").body();
 		assertThat(today).contains("Northvale")
@@ -75,7 +75,7 @@ class DemoSystemIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldShowAnEndedPlaceWithWhatReplacedIt() {
+	void showsAnEndedPlaceWithWhatReplacedIt() {
 		Browser member = as(Role.MEMBER);
 		String eastmoor = member.get("/places/" + id("place", "P-EM")).body();
 		assertThat(eastmoor).contains("No longer in force").contains("Eastmoor North").contains("Eastmoor South");
@@ -86,7 +86,7 @@ class DemoSystemIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldKeepMembershipHistoryAcrossTheCommunityTrustMerger() throws Exception {
+	void keepsMembershipHistoryAcrossTheCommunityTrustMerger() throws Exception {
 		Browser analyst = as(Role.ANALYST);
 		long merged = id("organisation", "O-NCH");
 		JsonNode trust = this.json.readTree(analyst.getJson("/api/v1/organisations/" + merged, null).body());
@@ -111,7 +111,7 @@ class DemoSystemIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldShowTheMapOrganisationsGovernanceAndSearch() {
+	void showsTheMapOrganisationsGovernanceAndSearch() {
 		Browser facilitator = as(Role.FACILITATOR);
 		String map = facilitator.get("/places").body();
 		assertThat(map).contains("Map of places")
@@ -128,7 +128,7 @@ class DemoSystemIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldShowContactDetailsOnlyToRolesThatNeedThemAndAuditViews() throws Exception {
+	void showsContactDetailsOnlyToRolesThatNeedThemAndAuditViews() throws Exception {
 		long personId = this.jdbc.queryForObject("select min(id) from person where tenant_id = ? and email is not null",
 				Long.class, this.northvale.id());
 		String email = this.jdbc.queryForObject("select email from person where id = ?", String.class, personId);
@@ -147,7 +147,7 @@ class DemoSystemIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldAnswerBadInputWithAClearMessage() {
+	void answersBadInputWithAClearMessage() {
 		Browser member = as(Role.MEMBER);
 		var page = member.get("/?asOf=last-tuesday");
 		assertThat(page.statusCode()).isEqualTo(400);
@@ -160,7 +160,7 @@ class DemoSystemIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldPageLongListsKeepingFilters() {
+	void pagesLongListsKeepingFilters() {
 		Browser analyst = as(Role.ANALYST);
 		String first = analyst.get("/people?staffGroup=clinical").body();
 		assertThat(first).contains("Showing 1 to 25").contains("page=1").contains("staffGroup=clinical");
@@ -169,7 +169,7 @@ class DemoSystemIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldDescribeTheApiWithOpenApi() throws Exception {
+	void describesTheApiWithOpenApi() throws Exception {
 		var docs = browser().getJson("/v3/api-docs", null);
 		assertThat(docs.statusCode()).isEqualTo(200);
 		JsonNode paths = this.json.readTree(docs.body()).path("paths");

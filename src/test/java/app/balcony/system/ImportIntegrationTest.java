@@ -78,7 +78,7 @@ class ImportIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldImportAWholeIcsThroughTheApiAndChangeNothingTheSecondTime() throws IOException {
+	void importsAWholeIcsThroughTheApiAndChangeNothingTheSecondTime() throws IOException {
 		Tenant tenant = newTenant("import");
 		String token = this.accounts.createApiToken(tenant.id(), user(Role.ADMIN, tenant), "test", "test");
 		Browser api = browser();
@@ -105,7 +105,7 @@ class ImportIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldUpdateChangedRowsAndKeepHistoryOfChangedLinks() throws IOException {
+	void updatesChangedRowsAndKeepHistoryOfChangedLinks() throws IOException {
 		Tenant tenant = newTenant("update");
 		String token = this.accounts.createApiToken(tenant.id(), user(Role.ADMIN, tenant), "test", "test");
 		Browser api = browser();
@@ -128,7 +128,7 @@ class ImportIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldRejectAFileWithErrorsWholeAndListEveryError() throws IOException {
+	void rejectsAFileWithErrorsWholeAndListEveryError() throws IOException {
 		Tenant tenant = newTenant("reject");
 		String token = this.accounts.createApiToken(tenant.id(), user(Role.ADMIN, tenant), "test", "test");
 		Browser api = browser();
@@ -150,7 +150,7 @@ class ImportIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldReportBrokenReferencesAcrossFiles() throws IOException {
+	void reportsBrokenReferencesAcrossFiles() throws IOException {
 		Tenant tenant = newTenant("refs");
 		String token = this.accounts.createApiToken(tenant.id(), user(Role.ADMIN, tenant), "test", "test");
 		JsonNode result = submitAndWait(browser(), token, Map.of("memberships.csv", bytes(MEMBERSHIPS)), Map.of());
@@ -160,7 +160,7 @@ class ImportIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldImportXlsxUploadedThroughThePagesWithTheKindChosen() throws IOException {
+	void importsXlsxUploadedThroughThePagesWithTheKindChosen() throws IOException {
 		Tenant tenant = newTenant("xlsx");
 		Browser admin = signedIn(Role.ADMIN, tenant);
 		assertThat(admin.get("/imports").body()).contains("Import your ICS").contains("places.xlsx");
@@ -175,7 +175,7 @@ class ImportIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldServeTemplatesThatImportCleanly() {
+	void servesTemplatesThatImportCleanly() {
 		Tenant tenant = newTenant("templates");
 		Browser browser = signedIn(Role.MEMBER, tenant);
 		var csv = browser.getBytes("/imports/templates/people.csv");

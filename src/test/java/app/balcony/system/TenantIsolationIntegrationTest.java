@@ -32,7 +32,7 @@ class TenantIsolationIntegrationTest extends IntegrationTestBase {
 	ObjectMapper json;
 
 	@Test
-	void shouldAnswerNotFoundForEveryRecordOfAnotherTenant() throws Exception {
+	void answersNotFoundForEveryRecordOfAnotherTenant() throws Exception {
 		Tenant a = newTenant("iso-a");
 		Tenant b = newTenant("iso-b");
 		var report = this.imports.importNow(b.id(), "test",

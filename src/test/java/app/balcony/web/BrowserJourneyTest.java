@@ -95,7 +95,7 @@ class BrowserJourneyTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void shouldSignInReadTheOverviewAndOpenAPlace() throws Exception {
+	void signsInReadTheOverviewAndOpenAPlace() throws Exception {
 		this.driver.get(url("/"));
 		assertThat(this.driver.getTitle()).isEqualTo("Sign in – Balcony");
 		screenshot("sign-in");

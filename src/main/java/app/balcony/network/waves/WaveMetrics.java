@@ -140,7 +140,13 @@ public class WaveMetrics {
 	public JobView analysisJob(long tenantId, String actor, Wave wave) {
 		String title = "Network analysis of wave " + wave.id();
 		for (JobView job : this.jobs.recent(tenantId, JOB_TYPE, 20)) {
-			if (job.title().equals(title) && !job.status().finished()) {
+			if (!job.title().equals(title)) {
+				continue;
+			}
+			// Running, or finished since the caller found no metrics (a fast worker can
+			// finish between the two): either way, no second job.
+			if (!job.status().finished() || (job.status() == app.balcony.jobs.JobStatus.SUCCEEDED
+					&& computedAt(tenantId, wave.id()).isPresent())) {
 				return job;
 			}
 		}

@@ -21,7 +21,7 @@ class NetworkAnalysisTest {
 	}
 
 	@Test
-	void shouldCountShortestPathsThroughTheMiddleOfAPath() {
+	void countsShortestPathsThroughTheMiddleOfAPath() {
 		// a - b - c - d: b lies on a-c and a-d, c on a-d and b-d.
 		Graph path = graph(false, "a-b", "b-c", "c-d");
 		var result = BrandesBetweenness.compute(path);
@@ -31,7 +31,7 @@ class NetworkAnalysisTest {
 	}
 
 	@Test
-	void shouldGiveTheSameBetweennessOnOneThreadOrMany() {
+	void givesTheSameBetweennessOnOneThreadOrMany() {
 		Graph.Builder builder = Graph.builder(false);
 		java.util.Random random = new java.util.Random(1);
 		for (int i = 0; i < 600; i++) {
@@ -56,7 +56,7 @@ class NetworkAnalysisTest {
 	}
 
 	@Test
-	void shouldCountDirectedPathsOnlyAlongTheArrows() {
+	void countsDirectedPathsOnlyAlongTheArrows() {
 		Graph chain = graph(true, "a-b", "b-c");
 		assertThat(BrandesBetweenness.compute(chain).betweenness()).containsExactly(0, 1, 0);
 		// Harmonic closeness of a directed graph counts distances towards the vertex.
@@ -65,7 +65,7 @@ class NetworkAnalysisTest {
 	}
 
 	@Test
-	void shouldScoreAllVerticesOfACompleteGraphEqually() {
+	void scoresAllVerticesOfACompleteGraphEqually() {
 		Graph triangle = graph(false, "a-b", "b-c", "a-c");
 		var eigen = EigenvectorCentrality.compute(triangle);
 		assertThat(eigen.converged()).isTrue();
@@ -75,7 +75,7 @@ class NetworkAnalysisTest {
 	}
 
 	@Test
-	void shouldFindTheBrokerOfAStarLessConstrainedThanItsLeaves() {
+	void findsTheBrokerOfAStarLessConstrainedThanItsLeaves() {
 		// Hub h joins three leaves that do not know each other; leaves x and y also know
 		// each other.
 		Graph star = graph(false, "h-a", "h-b", "h-c", "a-x", "x-y", "y-a");
@@ -94,7 +94,7 @@ class NetworkAnalysisTest {
 	}
 
 	@Test
-	void shouldClassifyGouldFernandezRoles() {
+	void classifysGouldFernandezRoles() {
 		// Directed two-paths through v, groups: a,v in X; c in Y; d in Z; e in X.
 		Graph g = graph(true, "a-v", "v-c", "d-v", "v-e");
 		int[] groups = new int[g.size()];
@@ -120,7 +120,7 @@ class NetworkAnalysisTest {
 	}
 
 	@Test
-	void shouldSeparateTwoCliquesJoinedByOneBridge() {
+	void separatesTwoCliquesJoinedByOneBridge() {
 		Graph.Builder builder = Graph.builder(false);
 		for (int i = 0; i < 6; i++) {
 			for (int j = i + 1; j < 6; j++) {
@@ -145,7 +145,7 @@ class NetworkAnalysisTest {
 	}
 
 	@Test
-	void shouldMeasureSilosWithTheEiIndexAndDensityMatrix() {
+	void measuresSilosWithTheEiIndexAndDensityMatrix() {
 		// Two groups of three, fully connected inside, one tie between: E-I = (1 - 6) /
 		// 7.
 		Graph g = graph(false, "a-b", "b-c", "a-c", "x-y", "y-z", "x-z", "a-x");
@@ -164,7 +164,7 @@ class NetworkAnalysisTest {
 	}
 
 	@Test
-	void shouldMergeParallelEdgesAndDropSelfLoops() {
+	void mergesParallelEdgesAndDropSelfLoops() {
 		Graph.Builder builder = Graph.builder(false);
 		builder.edge("a", "b", 1).edge("b", "a", 2).edge("a", "a", 1);
 		Graph g = builder.build();
@@ -174,7 +174,7 @@ class NetworkAnalysisTest {
 	}
 
 	@Test
-	void shouldAgreeWithTextbookBrandesOnSparseDenseDisconnectedAndDirectedGraphs() {
+	void agreesWithTextbookBrandesOnSparseDenseDisconnectedAndDirectedGraphs() {
 		java.util.Random random = new java.util.Random(11);
 		for (int round = 0; round < 12; round++) {
 			boolean directed = round % 2 == 1;

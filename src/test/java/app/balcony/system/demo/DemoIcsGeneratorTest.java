@@ -23,7 +23,7 @@ class DemoIcsGeneratorTest {
 	}
 
 	@Test
-	void shouldGenerateTheSameIcsForTheSameSeed() {
+	void generatesTheSameIcsForTheSameSeed() {
 		Rows.Batch a = new DemoIcsGenerator(7, 1000).generate();
 		Rows.Batch b = new DemoIcsGenerator(7, 1000).generate();
 		Rows.Batch c = new DemoIcsGenerator(8, 1000).generate();
@@ -33,7 +33,7 @@ class DemoIcsGeneratorTest {
 	}
 
 	@Test
-	void shouldLookLikeARealisticIcsOfAboutAMillionResidents() {
+	void looksLikeARealisticIcsOfAboutAMillionResidents() {
 		Rows.Batch batch = new DemoIcsGenerator(42, 3000).generate();
 		LocalDate today = LocalDate.of(2025, 6, 1);
 		var currentPlaces = batch.places.stream().filter(p -> inForce(p.validFrom(), p.validTo(), today)).toList();
@@ -53,7 +53,7 @@ class DemoIcsGeneratorTest {
 	}
 
 	@Test
-	void shouldRecordThePastRestructures() {
+	void recordsThePastRestructures() {
 		Rows.Batch batch = new DemoIcsGenerator(42, 1000).generate();
 		LocalDate before = DemoIcsGenerator.SPLIT.minusDays(1);
 		assertThat(batch.places.stream()
@@ -67,7 +67,7 @@ class DemoIcsGeneratorTest {
 	}
 
 	@Test
-	void shouldPassTheSameValidationAsAnImportedFile() {
+	void passesTheSameValidationAsAnImportedFile() {
 		Rows.Batch batch = new DemoIcsGenerator(42, 3000).generate();
 		List<ImportError> errors = new ArrayList<>();
 		ImportValidator.validate(batch, ImportValidator.Existing.none(), errors);
@@ -75,7 +75,7 @@ class DemoIcsGeneratorTest {
 	}
 
 	@Test
-	void shouldScaleToLargeSystemsForBenchmarks() {
+	void scalesToLargeSystemsForBenchmarks() {
 		assertThat(new DemoIcsGenerator(1, 60_000).generate().people).hasSizeBetween(57_000, 63_000);
 		assertThatThrownBy(() -> new DemoIcsGenerator(1, 10)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("at least 200");

@@ -28,7 +28,7 @@ class ImportValidatorTest {
 	}
 
 	@Test
-	void shouldAcceptReferencesToRowsOfTheSameImportAndToExistingData() {
+	void acceptsReferencesToRowsOfTheSameImportAndToExistingData() {
 		Rows.Batch batch = new Rows.Batch();
 		batch.places.add(place(2, "N1", Level.NEIGHBOURHOOD, "P1"));
 		batch.places.add(place(3, "P1", Level.PLACE, "SYS"));
@@ -46,7 +46,7 @@ class ImportValidatorTest {
 	}
 
 	@Test
-	void shouldReportUnknownReferencesDuplicatesWrongLevelsAndCycles() {
+	void reportsUnknownReferencesDuplicatesWrongLevelsAndCycles() {
 		Rows.Batch batch = new Rows.Batch();
 		batch.places.add(place(2, "P1", Level.PLACE, "NOPE"));
 		batch.places.add(place(3, "P1", Level.PLACE, null));

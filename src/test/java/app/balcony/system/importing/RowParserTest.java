@@ -25,7 +25,7 @@ class RowParserTest {
 	}
 
 	@Test
-	void shouldReadValidPlacesWithSpreadsheetRowNumbers() {
+	void readsValidPlacesWithSpreadsheetRowNumbers() {
 		Rows.Batch batch = parse(ImportKind.PLACES, "places.csv", """
 				place_id,name,level,parent_place_id,population,valid_from,valid_to,predecessor_place_ids
 				P-1,Northvale,system,,"1,000,000",2022-07-01,,
@@ -41,7 +41,7 @@ class RowParserTest {
 	}
 
 	@Test
-	void shouldReportEveryBadValueWithItsRowAndColumn() {
+	void reportsEveryBadValueWithItsRowAndColumn() {
 		parse(ImportKind.ORGANISATIONS, "orgs.csv", """
 				organisation_id,name,sector,parent_organisation_id,places_served,valid_from,valid_to
 				O-1,,nhs acute,,,2022-07-01,
@@ -56,7 +56,7 @@ class RowParserTest {
 	}
 
 	@Test
-	void shouldRejectUnknownAndMissingColumnsInTheHeader() {
+	void rejectsUnknownAndMissingColumnsInTheHeader() {
 		parse(ImportKind.PEOPLE, "people.csv", """
 				person_id,name,emial,staff_group
 				E1,Alex,a@b.example,clinical
@@ -68,7 +68,7 @@ class RowParserTest {
 	}
 
 	@Test
-	void shouldRequireExactlyOneTargetForAMembership() {
+	void requiresExactlyOneTargetForAMembership() {
 		parse(ImportKind.MEMBERSHIPS, "memberships.csv", """
 				person_id,organisation_id,body_id,role,valid_from,valid_to
 				E1,O1,B1,Chair,2022-07-01,
@@ -80,7 +80,7 @@ class RowParserTest {
 	}
 
 	@Test
-	void shouldRejectFilesThatAreNotCsvOrXlsx() {
+	void rejectsFilesThatAreNotCsvOrXlsx() {
 		parse(ImportKind.PLACES, "places.pdf", "%PDF-1.4");
 		parse(ImportKind.PLACES, "places.xlsx", "not a zip");
 		assertThat(this.errors).extracting(ImportError::message)
@@ -88,7 +88,7 @@ class RowParserTest {
 	}
 
 	@Test
-	void shouldReadEveryTemplateBackWithoutErrorsAsCsvAndXlsx() {
+	void readsEveryTemplateBackWithoutErrorsAsCsvAndXlsx() {
 		for (ImportKind kind : ImportKind.values()) {
 			Rows.Batch fromCsv = new Rows.Batch();
 			RowParser.parse(kind, TableReader.read(kind.key() + ".csv", ImportTemplates.csv(kind), this.errors),
