@@ -2,13 +2,14 @@ package app.balcony.cli;
 
 import java.io.PrintWriter;
 
+import app.balcony.jobs.Progress;
 import app.balcony.system.SystemImport;
 
 /**
  * Shows a long job's progress on the terminal: a self-updating line on a console, and a
  * line per phase (not per update) when output goes to a file or CI log.
  */
-final class ConsoleProgress implements SystemImport.ProgressListener {
+final class ConsoleProgress implements Progress {
 
 	private final PrintWriter err;
 

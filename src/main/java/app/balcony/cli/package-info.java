@@ -4,5 +4,5 @@
  * without its web server.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "evidence :: autocode", "framework", "identity",
-		"network", "network :: analysis", "system", "shared" })
+		"network", "network :: analysis", "system", "shared", "jobs" })
 package app.balcony.cli;

@@ -26,6 +26,7 @@ import app.balcony.framework.FrameworkCatalog;
 import app.balcony.identity.AuditLog;
 import app.balcony.identity.BalconyUser;
 import app.balcony.identity.Role;
+import app.balcony.jobs.Progress;
 import app.balcony.shared.BadRequestException;
 import app.balcony.shared.NotFoundException;
 import app.balcony.system.Views;
@@ -61,13 +62,6 @@ public class EvidenceService {
 
 	/** One uploaded file. */
 	public record Upload(String name, byte[] bytes) {
-	}
-
-	/** Progress of a long import. */
-	public interface ProgressListener {
-
-		void progress(int done, int total, String note);
-
 	}
 
 	/** A memo on a source, code, coding or the project. */
@@ -194,7 +188,7 @@ public class EvidenceService {
 	 * Each source is redacted at once and waits for the analyst's review.
 	 */
 	public ImportResult importSources(BalconyUser user, long projectId, List<Upload> uploads,
-			Map<String, String> attributes, ProgressListener progress) {
+			Map<String, String> attributes, Progress progress) {
 		project(user, projectId);
 		return importNow(user.tenantId(), user.getUsername(), projectId, uploads, attributes, progress);
 	}
@@ -204,7 +198,7 @@ public class EvidenceService {
 	 * job run for the analyst who queued it); see {@link SourceImport}.
 	 */
 	public ImportResult importNow(long tenantId, String username, long projectId, List<Upload> uploads,
-			Map<String, String> attributes, ProgressListener progress) {
+			Map<String, String> attributes, Progress progress) {
 		return this.imports.importNow(tenantId, username, projectId, uploads, attributes, progress);
 	}
 

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * to the database by the worker's heartbeat, outside the job's own transaction, so the UI
  * sees it live even while the job's work is still uncommitted.
  */
-public final class JobContext {
+public final class JobContext implements Progress {
 
 	private final long jobId;
 
@@ -57,6 +57,7 @@ public final class JobContext {
 		return inputData;
 	}
 
+	@Override
 	public void progress(int done, int total, String note) {
 		this.progress.set(new JobProgress(done, total, note));
 	}

@@ -7,6 +7,7 @@ import app.balcony.identity.AuditLog;
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
 import app.balcony.identity.TenantAccounts;
+import app.balcony.jobs.Progress;
 import app.balcony.system.demo.DemoIcsGenerator;
 
 import org.springframework.stereotype.Service;
@@ -54,7 +55,7 @@ public class DemoIcs {
 	 * generator)
 	 */
 	@org.springframework.transaction.annotation.Transactional
-	public synchronized Tenant ensure(long seed, int people, SystemImport.ProgressListener listener) {
+	public synchronized Tenant ensure(long seed, int people, Progress listener) {
 		var existing = this.accounts.findTenant(SLUG);
 		if (existing.isPresent()) {
 			return existing.get();
@@ -72,7 +73,7 @@ public class DemoIcs {
 	 * Generates the demo ICS into an existing tenant (used by benchmarks for other
 	 * sizes).
 	 */
-	public ImportReport load(long tenantId, long seed, int people, SystemImport.ProgressListener listener) {
+	public ImportReport load(long tenantId, long seed, int people, Progress listener) {
 		var batch = new DemoIcsGenerator(seed, people).generate();
 		List<ImportError> errors = new ArrayList<>();
 		ImportReport report = this.imports.apply(tenantId, batch, DemoIcsGenerator.ICS_START, errors, listener);

@@ -1,5 +1,6 @@
 package app.balcony.system;
 
+import app.balcony.jobs.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,7 @@ class DemoLoader implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		log.info("Preparing the demo ICS '{}' (seed {}, about {} people)...", DemoIcs.SLUG, this.properties.seed(),
 				this.properties.people());
-		var tenant = this.demo.ensure(this.properties.seed(), this.properties.people(),
-				SystemImport.ProgressListener.NONE);
+		var tenant = this.demo.ensure(this.properties.seed(), this.properties.people(), Progress.NONE);
 		// The other modules add their demo data to it (see DemoIcsReady).
 		this.events.publishEvent(new DemoIcsReady(tenant));
 		StringBuilder text = new StringBuilder("\n\nBalcony demo is ready. Demo sign-ins (invented data only):\n");

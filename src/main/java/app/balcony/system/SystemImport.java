@@ -16,6 +16,7 @@ import java.util.zip.ZipOutputStream;
 import app.balcony.identity.AuditLog;
 import app.balcony.jobs.JobQueue;
 import app.balcony.jobs.JobRequest;
+import app.balcony.jobs.Progress;
 import app.balcony.shared.Batch;
 import app.balcony.system.importing.ImportApplier;
 import app.balcony.system.importing.ImportValidator;
@@ -66,21 +67,11 @@ public class SystemImport {
 		this.jobs = jobs;
 	}
 
-	/** Receives progress: rows done of total, and what is happening. */
-	public interface ProgressListener {
-
-		void progress(int done, int total, String note);
-
-		ProgressListener NONE = (done, total, note) -> {
-		};
-
-	}
-
 	/**
 	 * Reads, checks and (when there are no problems) applies the files, in kind order. A
 	 * source without a kind is recognised from its file name.
 	 */
-	public ImportReport importNow(long tenantId, String actor, List<ImportSource> sources, ProgressListener listener) {
+	public ImportReport importNow(long tenantId, String actor, List<ImportSource> sources, Progress listener) {
 		// The first problems are listed and the rest counted: a file of 400,000 bad rows
 		// must not make a report of tens of megabytes.
 		List<ImportError> errors = new app.balcony.shared.CappedList<>(app.balcony.shared.CappedList.PROBLEMS);
@@ -118,8 +109,8 @@ public class SystemImport {
 	 * problem found to {@code errors} and applies nothing in that case.
 	 */
 	public ImportReport apply(long tenantId, Rows.Batch batch, LocalDate effective, List<ImportError> errors,
-			ProgressListener listener) {
-		ImportApplier applier = new ImportApplier(this.jdbc, this.batch, tenantId, effective, listener::progress);
+			Progress listener) {
+		ImportApplier applier = new ImportApplier(this.jdbc, this.batch, tenantId, effective, listener);
 		if (errors.isEmpty()) {
 			ImportValidator.validate(batch, applier.existing(), errors);
 		}

@@ -13,11 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
 import app.balcony.privacy.AnonymityEngine;
-import app.balcony.system.DemoIcs;
-import app.balcony.system.SystemImport;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
+import app.balcony.system.DemoIcs;
+import app.balcony.system.SystemImport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class AssessmentIntegrationTest extends IntegrationTestBase {
 
 	@BeforeEach
 	void demo() {
-		this.northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		this.northvale = this.demo.ensure(42, 600, Progress.NONE);
 		this.assessmentDemo.ensure(this.northvale);
 	}
 

@@ -9,10 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
 import app.balcony.shared.BadRequestException;
+import app.balcony.support.IntegrationTestBase;
 import app.balcony.system.DemoIcs;
 import app.balcony.system.SystemImport;
-import app.balcony.support.IntegrationTestBase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +56,7 @@ class CampaignCloseIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void aCloseWaitsForSubmissionsInFlightAndNoneCommitsAfterIt() throws Exception {
-		Tenant northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		Tenant northvale = this.demo.ensure(42, 600, Progress.NONE);
 		// A close must land among the submissions for the race to be tried; on a fast
 		// database every submission may finish first, so try again (at most five times).
 		boolean raced = false;
@@ -118,7 +119,7 @@ class CampaignCloseIntegrationTest extends IntegrationTestBase {
 	 */
 	@Test
 	void aCloseWaitsForTheSubmissionHoldingTheCampaign() throws Exception {
-		Tenant northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		Tenant northvale = this.demo.ensure(42, 600, Progress.NONE);
 		long id = campaign(northvale, LocalDate.now(), LocalDate.now().plusDays(7));
 		this.campaigns.open(northvale.id(), "test", id);
 		CountDownLatch held = new CountDownLatch(1);
@@ -147,7 +148,7 @@ class CampaignCloseIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void aCampaignPastItsClosingDateIsClosedForGoodWithItsDraftsDeleted() {
-		Tenant northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		Tenant northvale = this.demo.ensure(42, 600, Progress.NONE);
 		long id = campaign(northvale, LocalDate.now().minusDays(10), LocalDate.now().minusDays(1));
 		this.jdbc.update("update campaign set status = 'OPEN' where id = ?", id);
 		this.jdbc.update(

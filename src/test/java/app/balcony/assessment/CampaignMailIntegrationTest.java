@@ -14,10 +14,11 @@ import jakarta.mail.internet.MimeMessage;
 
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
-import app.balcony.system.DemoIcs;
-import app.balcony.system.SystemImport;
+import app.balcony.jobs.Progress;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
+import app.balcony.system.DemoIcs;
+import app.balcony.system.SystemImport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,7 +46,7 @@ class CampaignMailIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void invitationsAndRemindersGoOutByEmailWithEachPersonsOwnLink() throws Exception {
-		Tenant northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		Tenant northvale = this.demo.ensure(42, 600, Progress.NONE);
 		Browser analyst = demoAs(Role.ANALYST);
 		String name = "Mailed pulse " + System.nanoTime();
 		analyst.get("/assessment");
@@ -102,7 +103,7 @@ class CampaignMailIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void ratersGetTheirOwnLinksByEmailSoNobodyElseHoldsThem() throws Exception {
-		this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		this.demo.ensure(42, 600, Progress.NONE);
 		int before = smtp.getReceivedMessages().length;
 		Browser leader = demoAs(Role.FACILITATOR);
 		leader.get("/feedback");

@@ -13,10 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
-import app.balcony.system.DemoIcs;
-import app.balcony.system.SystemImport;
+import app.balcony.jobs.Progress;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
+import app.balcony.system.DemoIcs;
+import app.balcony.system.SystemImport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,7 @@ class FeedbackIntegrationTest extends IntegrationTestBase {
 
 	@BeforeEach
 	void demo() {
-		this.northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		this.northvale = this.demo.ensure(42, 600, Progress.NONE);
 	}
 
 	@Test

@@ -12,12 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
-import app.balcony.system.DemoIcs;
-import app.balcony.system.SystemImport;
-import app.balcony.system.directory.Directory;
-import app.balcony.system.Views;
+import app.balcony.jobs.Progress;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
+import app.balcony.system.DemoIcs;
+import app.balcony.system.SystemImport;
+import app.balcony.system.Views;
+import app.balcony.system.directory.Directory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,7 +47,7 @@ class ReservedViewsIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void aReservedViewIsReleasedBeforeAnyoneExploresSoCuriosityCannotWithholdIt() throws Exception {
-		Tenant northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		Tenant northvale = this.demo.ensure(42, 600, Progress.NONE);
 		// Two places and a sector: 6 in P and S, 2 in P outside S, 6 and 6 in Q.
 		Map<String, List<Long>> cells = new HashMap<>();
 		for (Views.Profile p : this.system.profiles(northvale.id(), LocalDate.now()).values()) {

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
+import app.balcony.support.IntegrationTestBase;
 import app.balcony.system.DemoIcs;
 import app.balcony.system.SystemImport;
-import app.balcony.support.IntegrationTestBase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +38,7 @@ class ResponseUnlinkabilityPostgresOnlyTest extends IntegrationTestBase {
 
 	@Test
 	void noRowVersionPhysicalOrderOrDateJoinsAResponseToItsInvitation() {
-		Tenant northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		Tenant northvale = this.demo.ensure(42, 600, Progress.NONE);
 		Instrument instrument = ItemBank.instrument("systems_leadership_survey").orElseThrow();
 		java.time.LocalDate today = java.time.LocalDate.now();
 		long id = this.campaigns.create(northvale.id(), "analyst",

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
+import app.balcony.support.IntegrationTestBase;
 import app.balcony.system.DemoIcs;
 import app.balcony.system.SystemImport;
-import app.balcony.support.IntegrationTestBase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +34,7 @@ class SpreadIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void aBaselineWhereEveryoneHasTheSameElementScoreStillHasASpread() {
-		Tenant northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		Tenant northvale = this.demo.ensure(42, 600, Progress.NONE);
 		Instrument instrument = ItemBank.instrument("systems_leadership_survey").orElseThrow();
 		Instrument.Section section = instrument.sections().get(0);
 		String first = section.items().get(0).key();

@@ -7,6 +7,7 @@ import java.util.UUID;
 import app.balcony.BalconyApplication;
 import app.balcony.identity.Tenant;
 import app.balcony.identity.TenantAccounts;
+import app.balcony.jobs.Progress;
 import app.balcony.system.SystemImport;
 import app.balcony.system.demo.DemoIcsGenerator;
 
@@ -47,7 +48,7 @@ final class BenchContext {
 		Tenant tenant = newTenant(context);
 		context.getBean(SystemImport.class)
 			.apply(tenant.id(), new DemoIcsGenerator(42, people).generate(), LocalDate.of(2022, 7, 1),
-					new ArrayList<>(), SystemImport.ProgressListener.NONE);
+					new ArrayList<>(), Progress.NONE);
 		return tenant;
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import app.balcony.identity.BalconyUser;
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
 import app.balcony.system.ImportError;
 import app.balcony.system.ImportReport;
 import app.balcony.system.SystemImport;
@@ -37,11 +38,10 @@ public final class SystemBenchmark {
 			Rows.Batch batch = new DemoIcsGenerator(42, people).generate();
 			long generated = System.nanoTime();
 			List<ImportError> errors = new ArrayList<>();
-			ImportReport first = imports.apply(tenant.id(), batch, LocalDate.of(2022, 7, 1), errors,
-					SystemImport.ProgressListener.NONE);
+			ImportReport first = imports.apply(tenant.id(), batch, LocalDate.of(2022, 7, 1), errors, Progress.NONE);
 			long imported = System.nanoTime();
 			ImportReport second = imports.apply(tenant.id(), batch, LocalDate.of(2022, 7, 1), new ArrayList<>(),
-					SystemImport.ProgressListener.NONE);
+					Progress.NONE);
 			long reimported = System.nanoTime();
 			if (!first.applied() || second.created() + second.updated() != 0) {
 				throw new IllegalStateException("Import did not behave: " + first.summary() + " / " + second.summary());

@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
+import app.balcony.support.Browser;
+import app.balcony.support.IntegrationTestBase;
 import app.balcony.system.DemoIcs;
 import app.balcony.system.SystemImport;
 import app.balcony.system.directory.Directory;
-import app.balcony.support.Browser;
-import app.balcony.support.IntegrationTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class EvidencePagesIntegrationTest extends IntegrationTestBase {
 
 	@BeforeEach
 	void demo() {
-		this.northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		this.northvale = this.demo.ensure(42, 600, Progress.NONE);
 		this.projectId = this.evidenceDemo.ensure(this.northvale);
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import app.balcony.assessment.Campaigns;
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
 import app.balcony.system.DemoIcs;
@@ -39,7 +40,7 @@ class HostileNetworkInputIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void aDraftNamingAHundredThousandPeopleIsA400WithoutAnAccount() throws Exception {
-		Tenant northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		Tenant northvale = this.demo.ensure(42, 600, Progress.NONE);
 		long place = this.jdbc.queryForObject("select min(id) from place where tenant_id = ? and level_key = 'PLACE'",
 				Long.class, northvale.id());
 		LocalDate today = LocalDate.now();
@@ -61,7 +62,7 @@ class HostileNetworkInputIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void anEmptyGraphCannotWipeAWaveAndAPostWithoutAFileIsA400() {
-		Tenant tenant = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		Tenant tenant = this.demo.ensure(42, 600, Progress.NONE);
 		List<String> ids = this.jdbc.queryForList(
 				"select external_id from person where tenant_id = ? order by id limit 2", String.class, tenant.id());
 		String wave = "Kept wave " + System.nanoTime();

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
 import app.balcony.system.DemoIcs;
@@ -51,7 +52,7 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 
 	@BeforeEach
 	void demoNetwork() {
-		this.northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		this.northvale = this.demo.ensure(42, 600, Progress.NONE);
 		this.baseline = this.network.loadDemo(this.northvale.id(), "Baseline 2025", LocalDate.of(2025, 3, 1), 1, false);
 		this.followUp = this.network.loadDemo(this.northvale.id(), "Follow-up 2026", LocalDate.of(2026, 3, 1), 1, true);
 	}
@@ -63,7 +64,7 @@ class NetworkIntegrationTest extends IntegrationTestBase {
 	 */
 	private Tenant ownCopy(String prefix) {
 		Tenant own = newTenant(prefix);
-		this.demo.load(own.id(), 42, 600, SystemImport.ProgressListener.NONE);
+		this.demo.load(own.id(), 42, 600, Progress.NONE);
 		return own;
 	}
 

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import app.balcony.identity.BalconyUser;
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
 import app.balcony.support.IntegrationTestBase;
 import app.balcony.system.ImportKind;
 import app.balcony.system.ImportSource;
@@ -99,7 +100,7 @@ class NetworkRegroupingIntegrationTest extends IntegrationTestBase {
 						source("organisations.csv", ImportKind.ORGANISATIONS, ORGANISATIONS),
 						source("people.csv", ImportKind.PEOPLE, PEOPLE),
 						source("memberships.csv", ImportKind.MEMBERSHIPS, memberships)),
-				SystemImport.ProgressListener.NONE);
+				Progress.NONE);
 		assertThat(report.errors()).isEmpty();
 	}
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
 import app.balcony.system.DemoIcs;
@@ -58,7 +59,7 @@ class NetworkSurveyIntegrationTest extends IntegrationTestBase {
 
 	@BeforeEach
 	void demoIcs() {
-		this.northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		this.northvale = this.demo.ensure(42, 600, Progress.NONE);
 	}
 
 	private long campaignId(String name) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.balcony.identity.AuditLog;
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,7 @@ class DemoSystemIntegrationTest extends IntegrationTestBase {
 
 	@BeforeEach
 	void demoIcs() {
-		this.northvale = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		this.northvale = this.demo.ensure(42, 600, Progress.NONE);
 	}
 
 	Browser as(Role role) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
 import app.balcony.support.IntegrationTestBase;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +41,7 @@ class HostileImportIntegrationTest extends IntegrationTestBase {
 		people.write(0xEB);
 		people.write(" Bright,zoe@example.org,Nurse,clinical,senior,\n".getBytes(StandardCharsets.US_ASCII));
 		ImportReport report = this.imports.importNow(tenant.id(), "test",
-				List.of(new ImportSource("people.csv", ImportKind.PEOPLE, people.toByteArray())),
-				SystemImport.ProgressListener.NONE);
+				List.of(new ImportSource("people.csv", ImportKind.PEOPLE, people.toByteArray())), Progress.NONE);
 		assertThat(report.applied()).isFalse();
 		assertThat(report.errors()).singleElement().satisfies(e -> {
 			assertThat(e.file()).isEqualTo("people.csv");
@@ -63,7 +63,7 @@ class HostileImportIntegrationTest extends IntegrationTestBase {
 		}
 		ImportReport report = this.imports.importNow(tenant.id(), "test", List
 			.of(new ImportSource("people.csv", ImportKind.PEOPLE, csv.toString().getBytes(StandardCharsets.UTF_8))),
-				SystemImport.ProgressListener.NONE);
+				Progress.NONE);
 		assertThat(report.applied()).isFalse();
 		assertThat(report.errors()).hasSize(app.balcony.shared.CappedList.PROBLEMS);
 		assertThat(report.errors().size() + report.moreErrors()).isEqualTo(rows);

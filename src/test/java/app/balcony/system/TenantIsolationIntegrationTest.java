@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class TenantIsolationIntegrationTest extends IntegrationTestBase {
 					.stream()
 					.map(e -> new ImportSource(e.getKey(), null, e.getValue()))
 					.toList(),
-				SystemImport.ProgressListener.NONE);
+				Progress.NONE);
 		assertThat(report.applied()).isTrue();
 		long bJob = this.imports.submit(b.id(), "test", List
 			.of(new ImportSource("places.csv", null, ImportIntegrationTest.bytes(ImportIntegrationTest.PLACES))));
@@ -99,7 +100,7 @@ class TenantIsolationIntegrationTest extends IntegrationTestBase {
 			.map(e -> new ImportSource(e.getKey(), null,
 					new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8).replace("Westbrook", marker)
 						.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-			.toList(), SystemImport.ProgressListener.NONE);
+			.toList(), Progress.NONE);
 		assertThat(report.applied()).isTrue();
 		String bToken = this.accounts.createApiToken(b.id(), user(Role.ANALYST, b), "setup", "test");
 		Browser api = browser();

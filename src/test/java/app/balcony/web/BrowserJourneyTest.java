@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import app.balcony.jobs.Progress;
 import app.balcony.support.IntegrationTestBase;
 import app.balcony.system.DemoIcs;
 import app.balcony.system.SystemImport;
@@ -61,7 +62,7 @@ class BrowserJourneyTest extends IntegrationTestBase {
 		if (System.getenv("CI") == null) {
 			Assumptions.assumeTrue(available, "Chromium is not installed (.ci/run installs it)");
 		}
-		var tenant = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		var tenant = this.demo.ensure(42, 600, Progress.NONE);
 		this.network.loadDemo(tenant.id(), "Baseline 2025", java.time.LocalDate.of(2025, 3, 1), 1, false);
 		this.evidenceProject = this.evidenceDemo.ensure(tenant);
 		ChromeOptions options = new ChromeOptions();

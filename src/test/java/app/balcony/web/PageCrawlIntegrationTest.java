@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
 import app.balcony.system.DemoIcs;
@@ -54,7 +55,7 @@ class PageCrawlIntegrationTest extends IntegrationTestBase {
 	@ParameterizedTest
 	@EnumSource(Role.class)
 	void everyLinkedPageOpensWithoutAServerError(Role role) {
-		Tenant tenant = this.demo.ensure(42, 600, SystemImport.ProgressListener.NONE);
+		Tenant tenant = this.demo.ensure(42, 600, Progress.NONE);
 		// The demo data of every module, as on a demo start.
 		this.events.publishEvent(new DemoIcsReady(tenant));
 		Browser browser = demoAs(role);

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import app.balcony.evidence.EvidenceService.ProgressListener;
 import app.balcony.evidence.EvidenceService.Upload;
 import app.balcony.evidence.EvidenceViews.ImportResult;
 import app.balcony.identity.AuditLog;
+import app.balcony.jobs.Progress;
 import app.balcony.shared.BadRequestException;
 import app.balcony.system.directory.Directory;
 
@@ -56,7 +56,7 @@ public class SourceImport {
 	 * is written in one transaction.
 	 */
 	public ImportResult importNow(long tenantId, String username, long projectId, List<Upload> uploads,
-			Map<String, String> attributes, ProgressListener progress) {
+			Map<String, String> attributes, Progress progress) {
 		List<Upload> files = new ArrayList<>();
 		List<String> errors = new ArrayList<>();
 		for (Upload upload : uploads) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import app.balcony.jobs.Progress;
 import app.balcony.shared.Batch;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,13 +31,13 @@ final class ApplyContext {
 
 	private final LocalDate effective;
 
-	private final ImportApplier.Progress progress;
+	private final Progress progress;
 
 	private int done;
 
 	private int total;
 
-	ApplyContext(JdbcClient jdbc, Batch batch, long tenantId, LocalDate effective, ImportApplier.Progress progress) {
+	ApplyContext(JdbcClient jdbc, Batch batch, long tenantId, LocalDate effective, Progress progress) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.tenantId = tenantId;
@@ -63,14 +64,14 @@ final class ApplyContext {
 
 	/** Reports that every row is applied. */
 	void finish() {
-		this.progress.update(this.total, this.total, "Applied");
+		this.progress.progress(this.total, this.total, "Applied");
 	}
 
 	/** Counts one row applied, reporting progress every 50 rows. */
 	void step(String note) {
 		this.done++;
 		if (this.done % 50 == 0) {
-			this.progress.update(Math.min(this.done, this.total), this.total, note);
+			this.progress.progress(Math.min(this.done, this.total), this.total, note);
 		}
 	}
 
@@ -90,7 +91,7 @@ final class ApplyContext {
 		}
 		this.batch.run(sql, rows, written -> {
 			this.done += written;
-			this.progress.update(Math.min(this.done, this.total), this.total, note);
+			this.progress.progress(Math.min(this.done, this.total), this.total, note);
 		});
 	}
 

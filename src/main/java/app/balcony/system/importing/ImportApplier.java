@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import app.balcony.jobs.Progress;
 import app.balcony.shared.Batch;
 import app.balcony.system.ImportReport.Counts;
 import app.balcony.system.Level;
@@ -23,13 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * batches.
  */
 public final class ImportApplier {
-
-	/** Receives progress as rows are applied. */
-	public interface Progress {
-
-		void update(int done, int total, String note);
-
-	}
 
 	private final ApplyContext context;
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.balcony.identity.Role;
 import app.balcony.identity.Tenant;
+import app.balcony.jobs.Progress;
 import app.balcony.support.Browser;
 import app.balcony.support.IntegrationTestBase;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class WebKitIntegrationTest extends IntegrationTestBase {
 
 	@org.junit.jupiter.api.BeforeEach
 	void demoIcs() {
-		this.demo.ensure(42, 600, app.balcony.system.SystemImport.ProgressListener.NONE);
+		this.demo.ensure(42, 600, app.balcony.jobs.Progress.NONE);
 	}
 
 	@Test
