@@ -41,7 +41,10 @@ public class EvidenceImportJob implements JobHandler {
 
 	private final ObjectMapper json;
 
-	EvidenceImportJob(EvidenceService evidence, JobQueue jobs, ObjectMapper json) {
+	private final app.balcony.jobs.JobResults results;
+
+	EvidenceImportJob(EvidenceService evidence, JobQueue jobs, ObjectMapper json, app.balcony.jobs.JobResults results) {
+		this.results = results;
 		this.evidence = evidence;
 		this.jobs = jobs;
 		this.json = json;
@@ -77,15 +80,7 @@ public class EvidenceImportJob implements JobHandler {
 
 	/** What the finished job did (null while it runs). */
 	public ImportResult result(JobView job) {
-		if (job.resultJson() == null) {
-			return null;
-		}
-		try {
-			return this.json.readValue(job.resultJson(), ImportResult.class);
-		}
-		catch (IOException ex) {
-			return null;
-		}
+		return this.results.read(job, ImportResult.class).orElse(null);
 	}
 
 	@Override
@@ -98,11 +93,12 @@ public class EvidenceImportJob implements JobHandler {
 		Params params = this.json.readValue(context.inputParams(), Params.class);
 		ImportResult result = this.evidence.importNow(context.tenantId(), context.createdBy(), params.projectId(),
 				unpack(context.inputData()), params.attributes(), context::progress);
-		String body = this.json.writeValueAsString(result);
-		return result.applied()
-				? JobOutcome.success("Imported " + result.sourceIds().size() + " sources with " + result.redactions()
-						+ " redactions to review", body)
-				: JobOutcome.failure(result.errors().size() + " problems to fix; nothing was imported", body);
+		return this.results.outcome(result.applied(),
+				result.applied()
+						? "Imported " + result.sourceIds().size() + " sources with " + result.redactions()
+								+ " redactions to review"
+						: result.errors().size() + " problems to fix; nothing was imported",
+				result);
 	}
 
 	static byte[] pack(List<EvidenceService.Upload> uploads) {

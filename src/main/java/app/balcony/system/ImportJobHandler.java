@@ -1,7 +1,6 @@
 package app.balcony.system;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.balcony.jobs.JobContext;
 import app.balcony.jobs.JobHandler;
@@ -17,11 +16,11 @@ class ImportJobHandler implements JobHandler {
 
 	private final SystemImport imports;
 
-	private final ObjectMapper json;
+	private final app.balcony.jobs.JobResults results;
 
-	ImportJobHandler(SystemImport imports, ObjectMapper json) {
+	ImportJobHandler(SystemImport imports, app.balcony.jobs.JobResults results) {
+		this.results = results;
 		this.imports = imports;
-		this.json = json;
 	}
 
 	@Override
@@ -34,9 +33,7 @@ class ImportJobHandler implements JobHandler {
 		var sources = SystemImport.unpack(context.inputData());
 		ImportReport report = this.imports.importNow(context.tenantId(), context.createdBy(), sources,
 				context::progress);
-		String result = this.json.writeValueAsString(report);
-		return report.applied() ? JobOutcome.success(report.summary(), result)
-				: JobOutcome.failure(report.summary(), result);
+		return this.results.outcome(report.applied(), report.summary(), report);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -39,12 +38,12 @@ class ImportApiController {
 
 	private final JobQueue jobs;
 
-	private final ObjectMapper json;
+	private final app.balcony.jobs.JobResults results;
 
-	ImportApiController(SystemImport imports, JobQueue jobs, ObjectMapper json) {
+	ImportApiController(SystemImport imports, JobQueue jobs, app.balcony.jobs.JobResults results) {
+		this.results = results;
 		this.imports = imports;
 		this.jobs = jobs;
-		this.json = json;
 	}
 
 	/** An import job: its state, progress and (when finished) its report. */
@@ -80,7 +79,7 @@ class ImportApiController {
 	@Operation(summary = "An import job's state, progress and report (with every error by file, row and column)")
 	ImportJob job(@AuthenticationPrincipal BalconyUser user, @PathVariable long id) {
 		JobView job = this.jobs.find(user.tenantId(), id).orElseThrow(() -> new NotFoundException("Import"));
-		return ImportJob.of(job, ImportPagesController.report(job, this.json));
+		return ImportJob.of(job, this.results.read(job, ImportReport.class).orElse(null));
 	}
 
 	@GetMapping("/templates/{file:.+}")

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import app.balcony.identity.BalconyUser;
 import app.balcony.jobs.JobQueue;
 import app.balcony.jobs.JobView;
@@ -41,12 +39,12 @@ class ImportPagesController {
 
 	private final JobQueue jobs;
 
-	private final ObjectMapper json;
+	private final app.balcony.jobs.JobResults results;
 
-	ImportPagesController(SystemImport imports, JobQueue jobs, ObjectMapper json) {
+	ImportPagesController(SystemImport imports, JobQueue jobs, app.balcony.jobs.JobResults results) {
+		this.results = results;
 		this.imports = imports;
 		this.jobs = jobs;
-		this.json = json;
 	}
 
 	@GetMapping("/imports")
@@ -105,19 +103,7 @@ class ImportPagesController {
 	private void addJob(BalconyUser user, long id, Model model) {
 		JobView job = this.jobs.find(user.tenantId(), id).orElseThrow(() -> new NotFoundException("Import"));
 		model.addAttribute("job", job);
-		model.addAttribute("report", report(job, this.json));
-	}
-
-	static ImportReport report(JobView job, ObjectMapper json) {
-		if (job.resultJson() == null) {
-			return null;
-		}
-		try {
-			return json.readValue(job.resultJson(), ImportReport.class);
-		}
-		catch (IOException ex) {
-			return null;
-		}
+		model.addAttribute("report", this.results.read(job, ImportReport.class).orElse(null));
 	}
 
 	static List<ImportSource> sources(String kind, List<MultipartFile> files) throws IOException {
