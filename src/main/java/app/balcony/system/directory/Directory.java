@@ -314,11 +314,10 @@ public class Directory {
 	 * view from before a change (see {@link app.balcony.system.SystemModelChanged}).
 	 */
 	public long version(long tenantId) {
-		return this.jdbc.sql("select version from system_model_version where tenant_id = :t")
+		return this.jdbc.sql("select count(*) from system_model_change where tenant_id = :t")
 			.param("t", tenantId)
 			.query(Long.class)
-			.optional()
-			.orElse(0L);
+			.single();
 	}
 
 }
