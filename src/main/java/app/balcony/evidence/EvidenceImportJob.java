@@ -13,6 +13,7 @@ import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.balcony.jobs.JobResults;
 import app.balcony.evidence.EvidenceViews.ImportResult;
 import app.balcony.identity.BalconyUser;
 import app.balcony.jobs.JobContext;
@@ -41,9 +42,9 @@ public class EvidenceImportJob implements JobHandler {
 
 	private final ObjectMapper json;
 
-	private final app.balcony.jobs.JobResults results;
+	private final JobResults results;
 
-	EvidenceImportJob(EvidenceService evidence, JobQueue jobs, ObjectMapper json, app.balcony.jobs.JobResults results) {
+	EvidenceImportJob(EvidenceService evidence, JobQueue jobs, ObjectMapper json, JobResults results) {
 		this.results = results;
 		this.evidence = evidence;
 		this.jobs = jobs;

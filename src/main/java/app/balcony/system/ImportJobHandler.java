@@ -2,6 +2,7 @@ package app.balcony.system;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import app.balcony.jobs.JobResults;
 import app.balcony.jobs.JobContext;
 import app.balcony.jobs.JobHandler;
 import app.balcony.jobs.JobOutcome;
@@ -16,9 +17,9 @@ class ImportJobHandler implements JobHandler {
 
 	private final SystemImport imports;
 
-	private final app.balcony.jobs.JobResults results;
+	private final JobResults results;
 
-	ImportJobHandler(SystemImport imports, app.balcony.jobs.JobResults results) {
+	ImportJobHandler(SystemImport imports, JobResults results) {
 		this.results = results;
 		this.imports = imports;
 	}

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The identity API: who is signed in, accounts and API tokens (admins), in JSON. */
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Identity", description = "The signed-in user and the audit log")

@@ -12,6 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+/** The sign-in page (and the choice of ICS for someone with accounts in several). */
 @Controller
 class LoginController {
 

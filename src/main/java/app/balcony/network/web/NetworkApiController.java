@@ -16,6 +16,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The relationships API: waves, their analysis, map data, exports and tie imports, in
+ * JSON.
+ */
 @RestController
 @RequestMapping("/api/v1/network")
 @Tag(name = "Network", description = "Ties across boundaries: waves, findings, group mixing, brokers")

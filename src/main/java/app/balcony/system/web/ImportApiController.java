@@ -7,6 +7,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import app.balcony.jobs.JobResults;
 import app.balcony.identity.BalconyUser;
 import app.balcony.jobs.JobQueue;
 import app.balcony.jobs.JobView;
@@ -29,6 +30,10 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+/**
+ * The system import API: submit files as a background job, follow it, and download
+ * templates.
+ */
 @RestController
 @RequestMapping("/api/v1/imports")
 @Tag(name = "Imports", description = "Import an ICS from CSV or XLSX files, all or nothing (admins only)")
@@ -38,9 +43,9 @@ class ImportApiController {
 
 	private final JobQueue jobs;
 
-	private final app.balcony.jobs.JobResults results;
+	private final JobResults results;
 
-	ImportApiController(SystemImport imports, JobQueue jobs, app.balcony.jobs.JobResults results) {
+	ImportApiController(SystemImport imports, JobQueue jobs, JobResults results) {
 		this.results = results;
 		this.imports = imports;
 		this.jobs = jobs;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import app.balcony.jobs.JobResults;
 import app.balcony.identity.BalconyUser;
 import app.balcony.jobs.JobQueue;
 import app.balcony.jobs.JobView;
@@ -39,9 +40,9 @@ class ImportPagesController {
 
 	private final JobQueue jobs;
 
-	private final app.balcony.jobs.JobResults results;
+	private final JobResults results;
 
-	ImportPagesController(SystemImport imports, JobQueue jobs, app.balcony.jobs.JobResults results) {
+	ImportPagesController(SystemImport imports, JobQueue jobs, JobResults results) {
 		this.results = results;
 		this.imports = imports;
 		this.jobs = jobs;
