@@ -120,6 +120,32 @@ final class ApplyContext {
 		return successions;
 	}
 
+	/**
+	 * Records that {@code successorId} succeeds each of {@code predecessors} (by
+	 * identifier) from {@code effective}, in {@code table}, unless already recorded
+	 * ({@code known}, as read by {@link #successions}, is kept up to date). True when one
+	 * was new.
+	 */
+	boolean succeed(String table, Set<String> known, Map<String, Long> ids, List<String> predecessors, long successorId,
+			LocalDate effective) {
+		boolean added = false;
+		for (String predecessor : predecessors) {
+			long predecessorId = ids.get(predecessor);
+			if (known.add(predecessorId + ">" + successorId)) {
+				this.jdbc.sql("insert into " + table + """
+						 (tenant_id, predecessor_id, successor_id, effective)
+						values (:t, :predecessor, :successor, :effective)""")
+					.param("t", this.tenantId)
+					.param("predecessor", predecessorId)
+					.param("successor", successorId)
+					.param("effective", date(effective))
+					.update();
+				added = true;
+			}
+		}
+		return added;
+	}
+
 	static Date date(LocalDate date) {
 		return date == null ? null : Date.valueOf(date);
 	}

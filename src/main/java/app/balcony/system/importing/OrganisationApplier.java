@@ -78,13 +78,8 @@ final class OrganisationApplier {
 			row.placesServed().forEach(p -> wanted.add(placeIds.get(p)));
 			boolean linksChanged = this.places.sync(id, openLinks.get(id), wanted,
 					state == null ? row.validFrom() : this.context.effective());
-			for (String predecessor : row.predecessorIds()) {
-				long predecessorId = ids.get(predecessor);
-				if (successions.add(predecessorId + ">" + id)) {
-					insertSuccession(predecessorId, id, row.validFrom());
-					linksChanged = true;
-				}
-			}
+			linksChanged |= this.context.succeed("organisation_succession", successions, ids, row.predecessorIds(), id,
+					row.validFrom());
 			if (state != null) {
 				if (changed || linksChanged) {
 					updated++;
@@ -141,18 +136,6 @@ final class OrganisationApplier {
 			.param("to", date(row.validTo()))
 			.param("t", this.context.tenantId())
 			.param("id", id)
-			.update();
-	}
-
-	private void insertSuccession(long predecessorId, long successorId, LocalDate effective) {
-		this.context.jdbc()
-			.sql("""
-					insert into organisation_succession (tenant_id, predecessor_id, successor_id, effective)
-					values (:t, :predecessor, :successor, :effective)""")
-			.param("t", this.context.tenantId())
-			.param("predecessor", predecessorId)
-			.param("successor", successorId)
-			.param("effective", date(effective))
 			.update();
 	}
 

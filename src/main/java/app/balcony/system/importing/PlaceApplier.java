@@ -69,14 +69,8 @@ final class PlaceApplier {
 					update(id, row, parentId);
 				}
 			}
-			boolean newSuccession = false;
-			for (String predecessor : row.predecessorIds()) {
-				long predecessorId = ids.get(predecessor);
-				if (successions.add(predecessorId + ">" + id)) {
-					insertSuccession(predecessorId, id, row.validFrom());
-					newSuccession = true;
-				}
-			}
+			boolean newSuccession = this.context.succeed("place_succession", successions, ids, row.predecessorIds(), id,
+					row.validFrom());
 			if (state != null) {
 				if (changed || newSuccession) {
 					updated++;
@@ -136,18 +130,6 @@ final class PlaceApplier {
 			.param("to", date(row.validTo()))
 			.param("t", this.context.tenantId())
 			.param("id", id)
-			.update();
-	}
-
-	private void insertSuccession(long predecessorId, long successorId, LocalDate effective) {
-		this.context.jdbc()
-			.sql("""
-					insert into place_succession (tenant_id, predecessor_id, successor_id, effective)
-					values (:t, :predecessor, :successor, :effective)""")
-			.param("t", this.context.tenantId())
-			.param("predecessor", predecessorId)
-			.param("successor", successorId)
-			.param("effective", date(effective))
 			.update();
 	}
 
